@@ -13,6 +13,7 @@
 #include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
+#include <stdio.h>
 
 #ifdef __cplusplus
 extern "C" {
@@ -201,6 +202,16 @@ void dm_graph_destroy(struct dm_graph *);   /* Accepts NULL. */
 const struct dm_type *dm_type(const struct dm_graph *, dm_type_id);
 dm_type_id dm_type_strip(const struct dm_graph *, dm_type_id);
 const struct dm_var *dm_graph_find_var(const struct dm_graph *, const char *id);
+
+/* Writes a C spelling of the type ("const char *", "int (*)(int)",
+ * "struct node[4]") to buf, truncated to len; returns buf. */
+char *dm_type_spell(const struct dm_graph *, dm_type_id, char *buf,
+                    size_t len);
+
+/* The inventory as 'dwarfmap show' prints it: text with pahole-like
+ * layouts, or one JSON document (docs/show-json.md). */
+void dm_print_text(const struct dm_graph *, FILE *);
+void dm_print_json(const struct dm_graph *, FILE *);
 
 const char *dm_type_kind_name(enum dm_type_kind);
 const char *dm_encoding_name(enum dm_encoding);

@@ -1,0 +1,115 @@
+/* Internal interfaces of libdwarfmap, shared by its source files only.
+ *
+ * graph.c  owns the graph: growable arrays, string interning, the final
+ *          pass that names, sorts and deduplicates variables;
+ * elf.c    is the only file that includes libelf: header checks, sections,
+ *          segments, build-id, symbol table;
+ * dwarf.c  is the only file that includes libdwarf: the DIE walk and the
+ *          type graph;
+ * print.c  renders a graph as text or JSON. */
+#ifndef DWARFMAP_INTERNAL_H
+#define DWARFMAP_INTERNAL_H 1
+
+#include "dwarfmap/model.h"
+
+#include <stdarg.h>
+#include <stdio.h>
+
+/* ---- graph.c ---------------------------------------------------------- */
+
+/* Returns a pointer to a new zeroed element at the end of the array
+ * '*arrayp' of '*np' elements of 'elsize' bytes, growing it; NULL if out of
+ * memory.  '*capp' is the allocated count. */
+void *dm_grow__(void *arrayp, uint32_t *np, uint32_t *capp, size_t elsize);
+
+const char *dm_intern__(struct dm_graph *, const char *);
+const char *dm_internf__(struct dm_graph *, const char *fmt, ...)
+    __attribute__((format(printf, 2, 3)));
+
+struct dm_graph *dm_graph_alloc__(const char *path);
+dm_type_id dm_add_type__(struct dm_graph *, enum dm_type_kind, uint64_t die);
+struct dm_var *dm_add_var__(struct dm_graph *);
+struct dm_piece *dm_add_piece__(struct dm_graph *);
+int dm_add_nostate__(struct dm_graph *, const char *id,
+                     enum dm_nostate_reason, uint64_t die);
+void dm_diag__(struct dm_graph *, enum dm_severity, const char *fmt, ...)
+    __attribute__((format(printf, 3, 4)));
+
+/* Gives typedefs and qualified types the size of what they name, names the
+ * variables, numbers same-named function statics, drops duplicates and
+ * aliases, and sorts.  Returns 0 or -ENOMEM. */
+int dm_graph_finish__(struct dm_graph *);
+/* Sizes typedefs, qualified types and arrays from what they name. */
+void dm_graph_size_types__(struct dm_graph *);
+/* The identity of 'v' from its scope, names and ordinal. */
+const char *dm_var_id__(struct dm_graph *, const struct dm_var *);
+
+/* A map from 64-bit keys to 32-bit values, open addressing. */
+struct dm_map__ {
+    uint64_t *keys;                     /* Key + 1; 0 marks an empty slot. */
+    uint32_t *values;
+    uint32_t n, cap;
+};
+bool dm_map_get__(const struct dm_map__ *, uint64_t key, uint32_t *value);
+int dm_map_put__(struct dm_map__ *, uint64_t key, uint32_t value);
+void dm_map_destroy__(struct dm_map__ *);
+
+/* ---- elf.c ------------------------------------------------------------ */
+
+struct dm_elf__;
+
+struct dm_section__ {
+    const char *name;                   /* Interned in the graph. */
+    uint64_t addr, size;
+    bool writable;                      /* SHF_WRITE. */
+    bool tls;                           /* SHF_TLS. */
+};
+
+enum dm_symkind__ { DM_SYM_OBJECT, DM_SYM_TLS, DM_SYM_FUNC };
+
+struct dm_symbol__ {
+    const char *name;                   /* Interned in the graph. */
+    uint64_t value, size;
+    enum dm_symkind__ kind;
+    bool local;
+};
+
+/* Opens 'path', checks that it is a 64-bit ELF object for this machine, and
+ * reads its sections, segments, build-id and symbols.  On error returns a
+ * negative errno and writes one line to errbuf. */
+int dm_elf_open__(const char *path, struct dm_graph *, struct dm_elf__ **,
+                  char *errbuf, size_t errlen);
+void dm_elf_close__(struct dm_elf__ *);
+
+bool dm_elf_has_dwarf__(const struct dm_elf__ *);
+/* The allocated section that holds [addr, addr+size), or NULL. */
+const struct dm_section__ *dm_elf_section__(const struct dm_elf__ *,
+                                            uint64_t addr, uint64_t size);
+/* The TLS section holding [offset, offset+size) of the TLS block, or NULL. */
+const struct dm_section__ *dm_elf_tls_section__(const struct dm_elf__ *,
+                                                uint64_t offset, uint64_t size);
+/* True if [addr, addr+size) lies inside one PT_LOAD segment's memory. */
+bool dm_elf_in_load__(const struct dm_elf__ *, uint64_t addr, uint64_t size);
+bool dm_elf_in_relro__(const struct dm_elf__ *, uint64_t addr, uint64_t size);
+uint64_t dm_elf_tls_vaddr__(const struct dm_elf__ *);
+/* The data symbol (OBJECT or TLS by 'tls') whose value is 'value', or NULL.
+ * Prefers a global symbol, then the one whose size is 'size'. */
+const struct dm_symbol__ *dm_elf_data_symbol__(const struct dm_elf__ *,
+                                               uint64_t value, bool tls,
+                                               uint64_t size);
+/* The data symbols that describe writable state (OBJECT in a writable
+ * section, or TLS), not counting the toolchain's own (crtstuff's
+ * 'completed.N', '__dso_handle', '__TMC_END__').  Calls 'cb' for each. */
+void dm_elf_for_each_state_symbol__(const struct dm_elf__ *,
+                                    void (*cb)(const struct dm_symbol__ *,
+                                               void *aux),
+                                    void *aux);
+
+/* ---- dwarf.c ---------------------------------------------------------- */
+
+/* Reads the DWARF of 'path' (or opts->debug_file) into 'g'. */
+int dm_dwarf_read__(struct dm_graph *, const struct dm_elf__ *,
+                    const char *path, const struct dm_load_opts *,
+                    char *errbuf, size_t errlen);
+
+#endif /* internal.h */
