@@ -1,0 +1,125 @@
+/* hotup/migration.h: the migration bundle ABI.
+ *
+ * The one header that generated code (migrate.c, compiled into a bundle
+ * with 'cc -shared -fPIC') and the runtime both include.  A bundle exports
+ * one object, HOTUP_BUNDLE_SYMBOL, describing how to turn the static state
+ * of one build of a library (old) into that of another (new).  Everything
+ * the runtime needs at upgrade time is here: no ELF or DWARF parsing
+ * happens then.
+ *
+ * Addresses are link-time addresses (DWARF DW_OP_addr, ELF st_value); the
+ * runtime adds each library's load base (link_map l_addr).  For a
+ * thread-local entry they are offsets into the module's TLS block.
+ *
+ * Keep this header free of anything Frama-C cannot parse: generated code
+ * including it is proved with WP. */
+#ifndef HOTUP_MIGRATION_H
+#define HOTUP_MIGRATION_H 1
+
+#include <stddef.h>
+#include <stdint.h>
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+#define HOTUP_MIGRATION_ABI 1
+#define HOTUP_BUNDLE_SYMBOL "hotup_bundle"
+
+/* What an entry does. */
+enum hotup_entry_kind {
+    HOTUP_ENTRY_COPY = 1,       /* Identical layout: copy old_size bytes. */
+    HOTUP_ENTRY_CONVERT = 2,    /* Call 'migrate'. */
+};
+
+/* Entry flags. */
+#define HOTUP_ENTRY_TLS      0x1u /* Thread-local: migrate in each thread. */
+#define HOTUP_ENTRY_POINTERS 0x2u /* Holds pointers: 'migrate' relocates. */
+
+/* The context a migration function runs in.  Generated code treats it as
+ * opaque and passes it to the hotup_mig_* services below, which the
+ * runtime implements (and verify/ re-implements independently). */
+struct hotup_mig_ctx;
+
+/* A migration function: reads the old object at 'src', writes the new one
+ * at 'dst' (which holds the new library's initial image), returns 0 or a
+ * HOTUP_MIG_E* code.  It never writes 'src'. */
+typedef int hotup_migrate_fn(struct hotup_mig_ctx *ctx, const void *src,
+                             void *dst);
+
+/* Errors a migration function returns. */
+#define HOTUP_MIG_OK          0
+#define HOTUP_MIG_ERANGE      1 /* A value does not fit the new type. */
+#define HOTUP_MIG_EENUM       2 /* An enum value has no name in new. */
+#define HOTUP_MIG_ETRUNC      3 /* Dropped array elements held state. */
+#define HOTUP_MIG_ERELOC      4 /* A pointer cannot be relocated. */
+#define HOTUP_MIG_EHOOK       5 /* A hand-written hook failed. */
+
+/* For a CONVERT entry: where the sub-object of 'size' bytes at byte
+ * 'old_off' of the old object lives in the new one.  The size tells a
+ * struct from its first member.  Returns 0 and sets *new_off, or
+ * HOTUP_MIG_ERELOC when that sub-object has no place in the new layout. */
+typedef int hotup_offmap_fn(uint64_t old_off, uint64_t size,
+                            uint64_t *new_off);
+
+struct hotup_entry {
+    const char *old_id;         /* Variable identity in old (dwarfmap). */
+    const char *new_id;         /* ... and in new (differs if renamed). */
+    uint32_t kind;              /* enum hotup_entry_kind. */
+    uint32_t flags;             /* HOTUP_ENTRY_*. */
+    uint64_t old_addr;          /* Link-time address, or TLS offset. */
+    uint64_t old_size;
+    uint64_t new_addr;
+    uint64_t new_size;
+    hotup_migrate_fn *migrate;  /* CONVERT only; NULL for COPY. */
+    hotup_offmap_fn *map_offset;/* CONVERT only: for pointers into it. */
+};
+
+/* A function that exists in both builds: code pointers into old are
+ * remapped through this table, sorted by old_addr. */
+struct hotup_func_map {
+    uint64_t old_addr;
+    uint64_t new_addr;
+};
+
+/* Read-only bytes of old that pointers may refer to (string literals) and
+ * where identical bytes live in new, sorted by old_addr. */
+struct hotup_rodata_map {
+    uint64_t old_addr;
+    uint64_t size;
+    uint64_t new_addr;          /* 0: no copy in new; keep old mapped. */
+};
+
+struct hotup_bundle {
+    uint32_t abi;                       /* HOTUP_MIGRATION_ABI. */
+    uint32_t n_entries;
+    const char *old_build_id;           /* Lower-case hex GNU build-ids. */
+    const char *new_build_id;
+    const struct hotup_entry *entries;  /* Sorted by new_id. */
+    uint32_t n_funcs;
+    const struct hotup_func_map *funcs;
+    uint32_t n_rodata;
+    const struct hotup_rodata_map *rodata;
+};
+
+/* ---- Services for generated code, implemented by the runtime --------- */
+
+/* The new address of the old object that 'old' points into, for a pointer
+ * whose pointee, in old, is the sub-object of 'size' bytes at 'old': for a
+ * COPY entry at the same offset, for a CONVERT entry through its
+ * map_offset.  Pointers outside the old library (NULL, heap, other
+ * libraries) come back unchanged.  Sets *err to HOTUP_MIG_ERELOC and returns NULL when a
+ * pointer into old cannot be placed in new. */
+void *hotup_mig_reloc_data(struct hotup_mig_ctx *ctx, const void *old,
+                           uint64_t size, int *err);
+
+/* The new address of the function that old code pointer 'old' points to;
+ * unchanged when 'old' is not in the old library's code. */
+void *hotup_mig_reloc_code(struct hotup_mig_ctx *ctx, const void *old,
+                           int *err);
+
+#ifdef __cplusplus
+}
+#endif
+
+#endif /* hotup/migration.h */
