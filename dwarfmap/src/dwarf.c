@@ -1043,7 +1043,8 @@ struct dm_vattrs__ {
 };
 
 static int
-dm_vattrs__(struct dm_reader__ *r, Dwarf_Die die, struct dm_vattrs__ *va)
+dm_vattrs__(struct dm_reader__ *r, Dwarf_Die die, bool want_type,
+            struct dm_vattrs__ *va)
 {
     Dwarf_Die cur = die;
 
@@ -1054,7 +1055,7 @@ dm_vattrs__(struct dm_reader__ *r, Dwarf_Die die, struct dm_vattrs__ *va)
         if (!va->name && (va->name = dm_name__(r, cur))) {
             va->cu = dm_cu_of__(r, cur);
         }
-        if (!va->has_type && dm_has__(r, cur, DW_AT_type)) {
+        if (want_type && !va->has_type && dm_has__(r, cur, DW_AT_type)) {
             va->type = dm_type_attr__(r, cur);
             va->has_type = true;
         }
@@ -1122,7 +1123,7 @@ dm_variable__(struct dm_reader__ *r, Dwarf_Die die, Dwarf_Die func)
         if (func || has_loc || dm_flag__(r, die, DW_AT_declaration)) {
             return r->err;
         }
-        if (dm_vattrs__(r, die, &va) || !va.name) {
+        if (dm_vattrs__(r, die, false, &va) || !va.name) {
             return r->err;
         }
         struct dm_var tmp = {
@@ -1139,7 +1140,7 @@ dm_variable__(struct dm_reader__ *r, Dwarf_Die die, Dwarf_Die func)
         return r->err;
     }
 
-    if (dm_vattrs__(r, die, &va)) {
+    if (dm_vattrs__(r, die, true, &va)) {
         return r->err;
     }
     if (!va.name) {
@@ -1183,6 +1184,36 @@ dm_variable__(struct dm_reader__ *r, Dwarf_Die die, Dwarf_Die func)
     return r->err;
 }
 
+/* Records a subprogram with code of its own, if the symbol table has a
+ * function of the same name at its entry: that leaves out gcc's clones
+ * ('f.constprop.0'), whose DIEs carry the original's name. */
+static int
+dm_function__(struct dm_reader__ *r, Dwarf_Die die)
+{
+    Dwarf_Addr low;
+    Dwarf_Error e = NULL;
+    struct dm_vattrs__ va;
+    int res = dwarf_lowpc(die, &low, &e);
+
+    if (res == DW_DLV_ERROR) {
+        dwarf_dealloc_error(r->dbg, e);
+        return 0;                       /* No usable entry: not recorded. */
+    }
+    if (res != DW_DLV_OK || !low || dm_vattrs__(r, die, false, &va) || !va.name
+        || !dm_elf_has_func_symbol__(r->elf, low, va.name)) {
+        return r->err;
+    }
+    struct dm_func *f = dm_add_func__(r->g);
+    if (!f) {
+        return dm_nomem__(r);
+    }
+    f->name = va.name;
+    f->cu = va.cu;
+    f->address = low;
+    f->external = va.external;
+    return 0;
+}
+
 /* ---- The walk --------------------------------------------------------- */
 
 static int dm_walk_die__(struct dm_reader__ *, Dwarf_Die, Dwarf_Half, void *);
@@ -1207,6 +1238,10 @@ dm_walk_die__(struct dm_reader__ *r, Dwarf_Die die, Dwarf_Half tag, void *aux)
     case DW_TAG_variable:
         return dm_variable__(r, die, up->func);
     case DW_TAG_subprogram:
+        if (dm_function__(r, die)) {
+            return r->err;
+        }
+        /* Fall through. */
     case DW_TAG_inlined_subroutine:
         inner.func = die;
         return dm_children__(r, die, dm_walk_die__, &inner);

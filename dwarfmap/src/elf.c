@@ -466,6 +466,31 @@ dm_elf_data_symbol__(const struct dm_elf__ *e, uint64_t value, bool tls,
     return best;
 }
 
+bool
+dm_elf_has_func_symbol__(const struct dm_elf__ *e, uint64_t addr,
+                         const char *name)
+{
+    uint32_t lo = 0, hi = e->n_syms;
+
+    while (lo < hi) {                   /* First symbol >= (FUNC, addr). */
+        uint32_t mid = lo + (hi - lo) / 2;
+        const struct dm_symbol__ *s = &e->syms[mid];
+
+        if (s->kind < DM_SYM_FUNC || (s->kind == DM_SYM_FUNC && s->value < addr)) {
+            lo = mid + 1;
+        } else {
+            hi = mid;
+        }
+    }
+    for (; lo < e->n_syms && e->syms[lo].kind == DM_SYM_FUNC
+           && e->syms[lo].value == addr; lo++) {
+        if (!strcmp(e->syms[lo].name, name)) {
+            return true;
+        }
+    }
+    return false;
+}
+
 void
 dm_elf_for_each_state_symbol__(const struct dm_elf__ *e,
                                void (*cb)(const struct dm_symbol__ *, void *),

@@ -16,7 +16,7 @@ struct dm_chunk__ {
 
 struct dm_graph_priv__ {
     uint32_t cap_types, cap_members, cap_enumerators, cap_dims, cap_params;
-    uint32_t cap_vars, cap_pieces, cap_nostate, cap_diags;
+    uint32_t cap_vars, cap_pieces, cap_nostate, cap_diags, cap_funcs;
 
     struct dm_chunk__ *chunks;
     const char **strs;                  /* Hash set of interned strings. */
@@ -184,6 +184,13 @@ dm_add_piece__(struct dm_graph *g)
 {
     return dm_grow__(&g->pieces, &g->n_pieces, &g->priv->cap_pieces,
                      sizeof *g->pieces);
+}
+
+struct dm_func *
+dm_add_func__(struct dm_graph *g)
+{
+    return dm_grow__(&g->funcs, &g->n_funcs, &g->priv->cap_funcs,
+                     sizeof *g->funcs);
 }
 
 int
@@ -384,6 +391,53 @@ dm_cmp_var_id__(const void *a, const void *b)
 }
 
 static int
+dm_cmp_func__(const void *a_, const void *b_)
+{
+    const struct dm_func *a = a_, *b = b_;
+    int c = strcmp(a->id, b->id);
+
+    return c ? c : a->address < b->address ? -1 : a->address > b->address;
+}
+
+/* Names the functions and keeps one per identity: a static function in a
+ * header included twice, or gcc's clones, may give several.  Two distinct
+ * addresses for one identity are both dropped: a code pointer to either
+ * cannot be remapped, and says so at run time. */
+static int
+dm_finish_funcs__(struct dm_graph *g)
+{
+    uint32_t out = 0;
+
+    for (uint32_t i = 0; i < g->n_funcs; i++) {
+        struct dm_func *f = &g->funcs[i];
+        f->id = f->external ? f->name : dm_internf__(g, "%s:%s", f->cu, f->name);
+        if (!f->id) {
+            return -ENOMEM;
+        }
+    }
+    qsort(g->funcs, g->n_funcs, sizeof *g->funcs, dm_cmp_func__);
+    for (uint32_t i = 0; i < g->n_funcs; ) {
+        uint32_t j = i + 1;
+        bool ambiguous = false;
+
+        while (j < g->n_funcs && !strcmp(g->funcs[j].id, g->funcs[i].id)) {
+            ambiguous |= g->funcs[j].address != g->funcs[i].address;
+            j++;
+        }
+        if (!ambiguous) {
+            g->funcs[out++] = g->funcs[i];
+        } else {
+            dm_diag__(g, DM_NOTE, "function %s has %u entry points; code "
+                      "pointers to it cannot be remapped", g->funcs[i].id,
+                      j - i);
+        }
+        i = j;
+    }
+    g->n_funcs = out;
+    return 0;
+}
+
+static int
 dm_cmp_nostate_id__(const void *a_, const void *b_)
 {
     const struct dm_nostate *a = a_, *b = b_;
@@ -484,7 +538,7 @@ dm_graph_size_types__(struct dm_graph *g)
 int
 dm_graph_finish__(struct dm_graph *g)
 {
-    if (dm_dedupe_storage__(g)) {
+    if (dm_dedupe_storage__(g) || dm_finish_funcs__(g)) {
         return -ENOMEM;
     }
     dm_number_duplicates__(g);
@@ -567,6 +621,7 @@ dm_graph_destroy(struct dm_graph *g)
     free(g->pieces);
     free(g->nostate);
     free(g->diags);
+    free(g->funcs);
     free(g);
 }
 

@@ -30,6 +30,7 @@ struct dm_graph *dm_graph_alloc__(const char *path);
 dm_type_id dm_add_type__(struct dm_graph *, enum dm_type_kind, uint64_t die);
 struct dm_var *dm_add_var__(struct dm_graph *);
 struct dm_piece *dm_add_piece__(struct dm_graph *);
+struct dm_func *dm_add_func__(struct dm_graph *);
 int dm_add_nostate__(struct dm_graph *, const char *id,
                      enum dm_nostate_reason, uint64_t die);
 void dm_diag__(struct dm_graph *, enum dm_severity, const char *fmt, ...)
@@ -97,6 +98,9 @@ uint64_t dm_elf_tls_vaddr__(const struct dm_elf__ *);
 const struct dm_symbol__ *dm_elf_data_symbol__(const struct dm_elf__ *,
                                                uint64_t value, bool tls,
                                                uint64_t size);
+/* True if a FUNC symbol named 'name' has value 'addr'. */
+bool dm_elf_has_func_symbol__(const struct dm_elf__ *, uint64_t addr,
+                              const char *name);
 /* The data symbols that describe writable state (OBJECT in a writable
  * section, or TLS), not counting the toolchain's own (crtstuff's
  * 'completed.N', '__dso_handle', '__TMC_END__').  Calls 'cb' for each. */

@@ -130,6 +130,17 @@ struct dm_var {
     uint64_t die_offset;                /* For diagnostics only. */
 };
 
+/* A function with code in the object: code pointers in the state are
+ * remapped through these, by identity ('NAME' if external, else
+ * 'FILE:NAME'), from one build to the other. */
+struct dm_func {
+    const char *id;
+    const char *name;
+    const char *cu;
+    uint64_t address;                   /* Link-time entry address. */
+    bool external;
+};
+
 /* A variable DIE that has no storage of its own. */
 enum dm_nostate_reason {
     DM_NOSTATE_OPTIMISED_OUT,           /* No location and no value. */
@@ -179,6 +190,8 @@ struct dm_graph {
     uint32_t n_pieces;
     struct dm_nostate *nostate;         /* Sorted by id. */
     uint32_t n_nostate;
+    struct dm_func *funcs;              /* Sorted by id; unique ids. */
+    uint32_t n_funcs;
 
     struct dm_diag *diags;              /* In the order they were found. */
     uint32_t n_diags;

@@ -1,0 +1,1227 @@
+/* The code generator.  Two passes, as in libbpf's btf_dump: first order
+ * (collect, post-order, the types to declare and the type pairs that need a
+ * function), then emit.
+ *
+ * Layouts are declared packed, with every hole spelled out as padding, so
+ * that any layout DWARF describes (packed, over-aligned, bitfields at odd
+ * offsets) is reproduced exactly whatever the compiler's own rules; every
+ * size and byte offset is then pinned by a _Static_assert.  Pointers are
+ * declared 'void *': the generated code never follows them, it hands them
+ * to the runtime's relocation services. */
+#include "migrate/gen.h"
+
+#include <errno.h>
+#include <inttypes.h>
+#include <stdarg.h>
+#include <stdbool.h>
+#include <stdlib.h>
+#include <string.h>
+
+enum mg_side { MG_OLD, MG_NEW };
+
+struct mg_names {
+    const struct dm_graph *g;
+    const char *prefix;                 /* "old" or "new". */
+    char **names;                       /* By type id; NULL: not declared. */
+    bool *emitted;
+    char **used;                        /* Names taken, for uniqueness. */
+    uint32_t n_used;
+};
+
+struct mg_gen {
+    const struct dm_diff *d;
+    FILE *out;
+    struct mg_names side[2];
+    char **fn_names;                    /* By pair: "mig__X", or NULL. */
+    bool *fn_emitted;
+    bool *map_emitted;
+    char **used_fns;
+    uint32_t n_used_fns;
+    int err;
+    char *errbuf;
+    size_t errlen;
+};
+
+static void
+mg_fail__(struct mg_gen *gen, int err, const char *fmt, ...)
+    __attribute__((format(printf, 3, 4)));
+
+static void
+mg_fail__(struct mg_gen *gen, int err, const char *fmt, ...)
+{
+    if (!gen->err) {
+        va_list args;
+
+        va_start(args, fmt);
+        vsnprintf(gen->errbuf, gen->errlen, fmt, args);
+        va_end(args);
+        gen->err = err;
+    }
+}
+
+static void
+mg_out__(struct mg_gen *gen, const char *fmt, ...)
+    __attribute__((format(printf, 2, 3)));
+
+static void
+mg_out__(struct mg_gen *gen, const char *fmt, ...)
+{
+    va_list args;
+
+    va_start(args, fmt);
+    vfprintf(gen->out, fmt, args);
+    va_end(args);
+}
+
+static const struct dm_graph *
+mg_graph__(const struct mg_gen *gen, enum mg_side s)
+{
+    return gen->side[s].g;
+}
+
+static const struct dm_type *
+mg_type__(const struct mg_gen *gen, enum mg_side s, dm_type_id id)
+{
+    return dm_type(mg_graph__(gen, s), id);
+}
+
+static dm_type_id
+mg_strip__(const struct mg_gen *gen, enum mg_side s, dm_type_id id)
+{
+    return dm_type_strip(mg_graph__(gen, s), id);
+}
+
+/* ---- Names ------------------------------------------------------------ */
+
+/* A C identifier from 's': other characters become '_'. */
+static void
+mg_sanitize__(char *out, size_t len, const char *s)
+{
+    size_t i = 0;
+
+    for (; s && *s && i + 1 < len; s++) {
+        char c = *s;
+        out[i++] = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z')
+                   || (c >= '0' && c <= '9') || c == '_' ? c : '_';
+    }
+    out[i] = '\0';
+}
+
+/* 'base', or 'base_2', 'base_3'... the first not yet in 'used'. */
+static char *
+mg_unique__(struct mg_gen *gen, char ***used, uint32_t *n_used,
+            const char *base)
+{
+    char name[300];
+
+    for (unsigned k = 1; ; k++) {
+        bool taken = false;
+
+        if (k == 1) {
+            snprintf(name, sizeof name, "%s", base);
+        } else {
+            snprintf(name, sizeof name, "%s_%u", base, k);
+        }
+        for (uint32_t i = 0; i < *n_used && !taken; i++) {
+            taken = !strcmp((*used)[i], name);
+        }
+        if (!taken) {
+            break;
+        }
+    }
+    char **grown = realloc(*used, (*n_used + 1) * sizeof **used);
+    char *copy = strdup(name);
+    if (!grown || !copy) {
+        free(copy);
+        if (grown) {
+            *used = grown;
+        }
+        mg_fail__(gen, -ENOMEM, "out of memory");
+        return NULL;
+    }
+    *used = grown;
+    (*used)[(*n_used)++] = copy;
+    return copy;
+}
+
+/* The C name of aggregate type 'id' on side 's', assigned on first use. */
+static const char *
+mg_type_name__(struct mg_gen *gen, enum mg_side s, dm_type_id id)
+{
+    struct mg_names *side = &gen->side[s];
+
+    if (!side->names[id]) {
+        const struct dm_type *t = mg_type__(gen, s, id);
+        char base[256], clean[200];
+
+        mg_sanitize__(clean, sizeof clean, t->name ? t->name : "anon");
+        snprintf(base, sizeof base, "%s__%s", side->prefix, clean);
+        side->names[id] = mg_unique__(gen, &side->used, &side->n_used, base);
+    }
+    return side->names[id] ? side->names[id] : "?";
+}
+
+/* ---- C types ---------------------------------------------------------- */
+
+static const char *
+mg_int_type__(uint64_t size, bool is_signed)
+{
+    switch (size) {
+    case 1: return is_signed ? "int8_t" : "uint8_t";
+    case 2: return is_signed ? "int16_t" : "uint16_t";
+    case 4: return is_signed ? "int32_t" : "uint32_t";
+    case 8: return is_signed ? "int64_t" : "uint64_t";
+    case 16: return is_signed ? "__int128" : "unsigned __int128";
+    default: return NULL;
+    }
+}
+
+static bool
+mg_signed__(const struct dm_type *t)
+{
+    return t->encoding == DM_ENC_SIGNED || t->encoding == DM_ENC_SIGNED_CHAR;
+}
+
+/* The C spelling of a scalar (base, enum, pointer), or NULL if the type
+ * is opaque bytes. */
+static const char *
+mg_scalar__(const struct dm_type *t)
+{
+    if (t->kind == DM_TYPE_POINTER) {
+        return "void *";
+    }
+    if (t->kind == DM_TYPE_ENUM) {
+        return mg_int_type__(t->size, mg_signed__(t));
+    }
+    if (t->kind != DM_TYPE_BASE) {
+        return NULL;
+    }
+    switch (t->encoding) {
+    case DM_ENC_BOOL:
+        return t->size == 1 ? "_Bool" : mg_int_type__(t->size, false);
+    case DM_ENC_SIGNED:
+    case DM_ENC_SIGNED_CHAR:
+    case DM_ENC_UNSIGNED:
+    case DM_ENC_UNSIGNED_CHAR:
+        return mg_int_type__(t->size, mg_signed__(t));
+    case DM_ENC_FLOAT:
+        return t->size == 2 ? "_Float16" : t->size == 4 ? "float"
+               : t->size == 8 ? "double"
+               : t->size == 16 ? (t->name && strstr(t->name, "128")
+                                  ? "_Float128" : "long double") : NULL;
+    case DM_ENC_COMPLEX_FLOAT:
+        return t->size == 8 ? "float _Complex" : t->size == 16
+               ? "double _Complex" : t->size == 32 ? "long double _Complex"
+               : NULL;
+    default:
+        return NULL;
+    }
+}
+
+/* Writes the declaration of 'name' with (stripped) type 'id' on side 's'
+ * into buf: "int32_t x", "struct old__node n[4][2]", "unsigned char v[16]". */
+static void
+mg_decl__(struct mg_gen *gen, enum mg_side s, dm_type_id id, const char *name,
+          char *buf, size_t len)
+{
+    const struct dm_type *t = mg_type__(gen, s, id);
+    char dims[256] = "";
+    size_t used = 0;
+
+    while (t->kind == DM_TYPE_ARRAY && !t->vector) {
+        const struct dm_graph *g = mg_graph__(gen, s);
+        for (uint32_t i = 0; i < t->count; i++) {
+            uint64_t dim = g->dims[t->first + i];
+            used += snprintf(dims + used, used < sizeof dims ? sizeof dims - used : 0,
+                             dim == DM_DIM_UNBOUNDED ? "[]" : "[%" PRIu64 "]",
+                             dim);
+        }
+        id = mg_strip__(gen, s, t->target);
+        t = mg_type__(gen, s, id);
+    }
+    if (t->kind == DM_TYPE_STRUCT || t->kind == DM_TYPE_UNION) {
+        snprintf(buf, len, "%s %s %s%s", t->kind == DM_TYPE_STRUCT
+                 ? "struct" : "union", mg_type_name__(gen, s, id), name, dims);
+        return;
+    }
+    const char *scalar = mg_scalar__(t);
+    if (scalar) {
+        snprintf(buf, len, "%s%s%s%s", scalar,
+                 scalar[strlen(scalar) - 1] == '*' ? "" : " ", name, dims);
+    } else {
+        snprintf(buf, len, "unsigned char %s%s[%" PRIu64 "]", name, dims,
+                 t->size);
+    }
+}
+
+/* ---- Declarations ----------------------------------------------------- */
+
+static void mg_declare__(struct mg_gen *, enum mg_side, dm_type_id);
+
+/* Declares the aggregates a value of type 'id' holds by value. */
+static void
+mg_declare_inner__(struct mg_gen *gen, enum mg_side s, dm_type_id id)
+{
+    const struct dm_type *t = mg_type__(gen, s, mg_strip__(gen, s, id));
+
+    while (t->kind == DM_TYPE_ARRAY && !t->vector) {
+        id = t->target;
+        t = mg_type__(gen, s, mg_strip__(gen, s, id));
+    }
+    if (t->kind == DM_TYPE_STRUCT || t->kind == DM_TYPE_UNION) {
+        mg_declare__(gen, s, mg_strip__(gen, s, id));
+    }
+}
+
+/* Padding from bit 'cur' to bit 'next' inside a packed aggregate. */
+static void
+mg_pad__(struct mg_gen *gen, uint64_t cur, uint64_t next, unsigned *npad,
+         int indent)
+{
+    while (cur < next) {
+        uint64_t bits;
+
+        if (cur % 8 == 0 && next - cur >= 8) {
+            uint64_t bytes = (next - cur) / 8;
+            mg_out__(gen, "%*sunsigned char __pad%u[%" PRIu64 "];\n", indent,
+                     "", (*npad)++, bytes);
+            bits = bytes * 8;
+        } else {
+            bits = cur % 8 ? 8 - cur % 8 : next - cur;
+            bits = bits > next - cur ? next - cur : bits;
+            mg_out__(gen, "%*sunsigned char : %" PRIu64 ";\n", indent, "",
+                     bits);
+        }
+        cur += bits;
+    }
+}
+
+static const char *
+mg_bitfield_type__(const struct dm_type *t)
+{
+    if (t->kind == DM_TYPE_BASE && t->encoding == DM_ENC_BOOL) {
+        return "_Bool";
+    }
+    bool sg = mg_signed__(t);
+    switch (t->size) {
+    case 1: return sg ? "signed char" : "unsigned char";
+    case 2: return sg ? "signed short" : "unsigned short";
+    case 4: return sg ? "signed int" : "unsigned int";
+    default: return sg ? "signed long long" : "unsigned long long";
+    }
+}
+
+/* The member name an anonymous union gets in generated code: the diff
+ * matches it by its first member's name. */
+static void
+mg_union_member_name__(const struct dm_graph *g, const struct dm_type *u,
+                       char *buf, size_t len)
+{
+    snprintf(buf, len, "__u_%s", u->count && g->members[u->first].name
+             ? g->members[u->first].name : "anon");
+}
+
+/* The members of struct or union 't', from bit 'base'. */
+static void
+mg_body__(struct mg_gen *gen, enum mg_side s, const struct dm_type *t,
+          unsigned *npad, int indent)
+{
+    const struct dm_graph *g = mg_graph__(gen, s);
+    uint64_t cur = 0;
+    bool is_union = t->kind == DM_TYPE_UNION;
+
+    for (uint32_t i = 0; i < t->count && !gen->err; i++) {
+        const struct dm_member *m = &g->members[t->first + i];
+        dm_type_id mid = mg_strip__(gen, s, m->type);
+        const struct dm_type *mt = mg_type__(gen, s, mid);
+        uint64_t bits = m->bit_size ? m->bit_size : mt->size * 8;
+        char decl[512];
+
+        if (!is_union && m->bit_offset < cur) {
+            mg_fail__(gen, -EINVAL, "%s: struct %s: member %s overlaps the "
+                      "one before it", g->path, t->name ? t->name : "(anon)",
+                      m->name ? m->name : "(anon)");
+            return;
+        }
+        if (!is_union) {
+            mg_pad__(gen, cur, m->bit_offset, npad, indent);
+        }
+        if (m->bit_size) {
+            mg_out__(gen, "%*s%s %s : %u;\n", indent, "",
+                     mg_bitfield_type__(mt), m->name ? m->name : "", m->bit_size);
+        } else if (!m->name && mt->kind == DM_TYPE_STRUCT) {
+            mg_out__(gen, "%*sstruct __attribute__((packed)) {\n", indent, "");
+            mg_body__(gen, s, mt, npad, indent + 4);
+            mg_out__(gen, "%*s};\n", indent, "");
+        } else if (!m->name && mt->kind == DM_TYPE_UNION) {
+            char uname[256];
+            mg_union_member_name__(g, mt, uname, sizeof uname);
+            mg_decl__(gen, s, mid, uname, decl, sizeof decl);
+            mg_out__(gen, "%*s%s;\n", indent, "", decl);
+        } else {
+            mg_decl__(gen, s, mid, m->name ? m->name : "__anon", decl,
+                      sizeof decl);
+            mg_out__(gen, "%*s%s;\n", indent, "", decl);
+        }
+        cur = is_union ? 0 : m->bit_offset + bits;
+    }
+    if (is_union) {
+        mg_out__(gen, "%*sunsigned char __size[%" PRIu64 "];\n", indent, "",
+                 t->size);
+    } else {
+        mg_pad__(gen, cur, t->size * 8, npad, indent);
+    }
+}
+
+/* _Static_assert on the size and every byte offset of a named member. */
+static void
+mg_asserts__(struct mg_gen *gen, enum mg_side s, const char *cname,
+             const struct dm_type *t, uint64_t base)
+{
+    const struct dm_graph *g = mg_graph__(gen, s);
+
+    for (uint32_t i = 0; i < t->count; i++) {
+        const struct dm_member *m = &g->members[t->first + i];
+        const struct dm_type *mt = mg_type__(gen, s, mg_strip__(gen, s, m->type));
+
+        if (m->bit_size) {
+            continue;
+        }
+        if (!m->name && mt->kind == DM_TYPE_STRUCT) {
+            mg_asserts__(gen, s, cname, mt, base + m->bit_offset / 8);
+        } else if (m->name) {
+            mg_out__(gen, "_Static_assert(offsetof(%s %s, %s) == %" PRIu64
+                     ", \"layout drift\");\n", t->kind == DM_TYPE_UNION && !base
+                     ? "union" : "struct", cname, m->name,
+                     base + m->bit_offset / 8);
+        }
+    }
+}
+
+static void
+mg_declare__(struct mg_gen *gen, enum mg_side s, dm_type_id id)
+{
+    struct mg_names *side = &gen->side[s];
+    const struct dm_type *t = mg_type__(gen, s, id);
+    const struct dm_graph *g = mg_graph__(gen, s);
+
+    if (side->emitted[id] || gen->err) {
+        return;
+    }
+    side->emitted[id] = true;           /* By value there are no cycles. */
+    if (t->declaration) {
+        mg_fail__(gen, -EINVAL, "%s: DIE 0x%" PRIx64 ": %s is incomplete but "
+                  "held by value", g->path, t->die_offset,
+                  t->name ? t->name : "(anonymous)");
+        return;
+    }
+    for (uint32_t i = 0; i < t->count; i++) {
+        const struct dm_member *m = &g->members[t->first + i];
+        const struct dm_type *mt = mg_type__(gen, s, mg_strip__(gen, s, m->type));
+
+        if (!m->name && mt->kind == DM_TYPE_STRUCT) {
+            for (uint32_t j = 0; j < mt->count; j++) {
+                mg_declare_inner__(gen, s, g->members[mt->first + j].type);
+            }
+        } else {
+            mg_declare_inner__(gen, s, m->type);
+        }
+    }
+    const char *kw = t->kind == DM_TYPE_UNION ? "union" : "struct";
+    const char *cname = mg_type_name__(gen, s, id);
+    unsigned npad = 0;
+
+    mg_out__(gen, "\n/* %s %s: %" PRIu64 " bytes (DIE 0x%" PRIx64 " of the %s "
+             "build) */\n%s __attribute__((packed)) %s {\n", kw,
+             t->name ? t->name : "<anonymous>", t->size, t->die_offset,
+             side->prefix, kw, cname);
+    mg_body__(gen, s, t, &npad, 4);
+    mg_out__(gen, "};\n_Static_assert(sizeof(%s %s) == %" PRIu64
+             ", \"layout drift\");\n", kw, cname, t->size);
+    if (t->kind == DM_TYPE_STRUCT) {
+        mg_asserts__(gen, s, cname, t, 0);
+    }
+}
+
+/* ---- Conversions ------------------------------------------------------ */
+
+/* An integer literal of the value 'v', signed (LL) for comparing with a
+ * signed value, or unsigned (ULL). */
+static void
+mg_literal__(char *buf, size_t len, __int128 v, bool is_signed)
+{
+    if (v == -(__int128) INT64_MAX - 1) {
+        snprintf(buf, len, "(-9223372036854775807LL - 1)");
+    } else if (v < 0 || (is_signed && v <= INT64_MAX)) {
+        snprintf(buf, len, "%" PRId64 "LL", (int64_t) v);
+    } else {
+        snprintf(buf, len, "%" PRIu64 "ULL", (uint64_t) v);
+    }
+}
+
+/* The range of an integer of type 't' and 'bits' bits (0: all of it). */
+static void
+mg_range__(const struct dm_type *t, uint32_t bits, __int128 *min, __int128 *max)
+{
+    uint32_t w = bits ? bits : t->size * 8;
+
+    if (t->kind == DM_TYPE_BASE && t->encoding == DM_ENC_BOOL) {
+        *min = 0;
+        *max = 1;
+    } else if (mg_signed__(t)) {
+        w = w > 64 ? 64 : w;
+        *max = ((__int128) 1 << (w - 1)) - 1;
+        *min = -*max - 1;
+    } else {
+        w = w > 64 ? 64 : w;
+        *min = 0;
+        *max = ((__int128) 1 << w) - 1;
+    }
+}
+
+static void mg_conv__(struct mg_gen *, uint32_t pair, const char *src,
+                      const char *dst, uint32_t obits, uint32_t nbits,
+                      int indent, int depth);
+
+static void
+mg_conv_int__(struct mg_gen *gen, const struct dm_pair *p, const char *src,
+              const char *dst, uint32_t obits, uint32_t nbits, int indent)
+{
+    const struct dm_type *ot = mg_type__(gen, MG_OLD, p->old_type);
+    const struct dm_type *nt = mg_type__(gen, MG_NEW, p->new_type);
+    __int128 omin, omax, nmin, nmax;
+    char lit[64];
+
+    bool osigned = mg_signed__(ot);
+
+    mg_range__(ot, obits, &omin, &omax);
+    mg_range__(nt, nbits, &nmin, &nmax);
+    if (omin < nmin) {
+        mg_literal__(lit, sizeof lit, nmin, osigned);
+        mg_out__(gen, "%*sif (%s < %s) {\n%*sreturn HOTUP_MIG_ERANGE;\n%*s}\n",
+                 indent, "", src, nmin ? lit : "0", indent + 4, "", indent, "");
+    }
+    if (omax > nmax) {
+        mg_literal__(lit, sizeof lit, nmax, osigned);
+        mg_out__(gen, "%*sif (%s > %s) {\n%*sreturn HOTUP_MIG_ERANGE;\n%*s}\n",
+                 indent, "", src, lit, indent + 4, "", indent, "");
+    }
+    const char *ctype = mg_scalar__(nt);
+    mg_out__(gen, "%*s%s = (%s) %s;\n", indent, "", dst, ctype ? ctype : "int",
+             src);
+}
+
+static void
+mg_conv_enum__(struct mg_gen *gen, const struct dm_pair *p, const char *src,
+               const char *dst, int indent)
+{
+    const struct dm_graph *og = mg_graph__(gen, MG_OLD);
+    const struct dm_graph *ng = mg_graph__(gen, MG_NEW);
+    const struct dm_type *ot = dm_type(og, p->old_type);
+    const struct dm_type *nt = dm_type(ng, p->new_type);
+    bool osigned = mg_signed__(ot);
+    char lit[64];
+
+    mg_out__(gen, "%*sswitch ((%s) %s) {\n", indent, "",
+             osigned ? "int64_t" : "uint64_t", src);
+    for (uint32_t i = 0; i < ot->count; i++) {
+        const struct dm_enumerator *oe = &og->enumerators[ot->first + i];
+        const struct dm_enumerator *ne = NULL;
+        bool dup = false;
+
+        for (uint32_t j = 0; j < i && !dup; j++) {
+            dup = og->enumerators[ot->first + j].value == oe->value;
+        }
+        for (uint32_t j = 0; j < nt->count && !ne; j++) {
+            if (!strcmp(ng->enumerators[nt->first + j].name, oe->name)) {
+                ne = &ng->enumerators[nt->first + j];
+            }
+        }
+        if (dup) {
+            mg_out__(gen, "%*s/* %s: same value as an earlier name */\n",
+                     indent, "", oe->name);
+            continue;
+        }
+        mg_literal__(lit, sizeof lit, osigned ? (__int128) oe->value
+                                              : (__int128) (uint64_t) oe->value,
+                     osigned);
+        if (!ne) {
+            mg_out__(gen, "%*s/* case %s: %s is gone from the new enum */\n",
+                     indent, "", lit, oe->name);
+            continue;
+        }
+        mg_out__(gen, "%*scase %s:                  /* %s */\n%*s%s = (%s) ",
+                 indent, "", lit, oe->name, indent + 4, "", dst,
+                 mg_scalar__(nt));
+        mg_literal__(lit, sizeof lit, mg_signed__(nt)
+                     ? (__int128) ne->value : (__int128) (uint64_t) ne->value,
+                     mg_signed__(nt));
+        mg_out__(gen, "%s;\n%*sbreak;\n", lit, indent + 4, "");
+    }
+    mg_out__(gen, "%*sdefault:\n%*sreturn HOTUP_MIG_EENUM;\n%*s}\n", indent,
+             "", indent + 4, "", indent, "");
+}
+
+static void
+mg_conv_array__(struct mg_gen *gen, const struct dm_pair *p, const char *src,
+                const char *dst, int indent, int depth)
+{
+    const struct dm_graph *og = mg_graph__(gen, MG_OLD);
+    const struct dm_graph *ng = mg_graph__(gen, MG_NEW);
+    const struct dm_type *ot = dm_type(og, p->old_type);
+    const struct dm_type *nt = dm_type(ng, p->new_type);
+    char s_el[512], d_el[512];
+    size_t sl = snprintf(s_el, sizeof s_el, "%s", src);
+    size_t dl = snprintf(d_el, sizeof d_el, "%s", dst);
+
+    /* One loop per dimension over the elements both layouts have; the
+     * cut-off elements of each dimension must hold nothing. */
+    for (uint32_t k = 0; k < ot->count; k++) {
+        uint64_t od = og->dims[ot->first + k], nd = ng->dims[nt->first + k];
+        uint64_t n = od < nd ? od : nd;
+        int in = indent + 4 * k;
+        char var[32];
+
+        snprintf(var, sizeof var, "i%d_%u", depth, k);
+        if (nd < od) {
+            mg_out__(gen, "%*sfor (size_t %s = %" PRIu64 "; %s < %" PRIu64
+                     "; %s++) {\n%*sif (!mg_is_zero__(&%s[%s], sizeof %s[%s])) {\n"
+                     "%*sreturn HOTUP_MIG_ETRUNC;\n%*s}\n%*s}\n", in, "", var,
+                     nd, var, od, var, in + 4, "", s_el, var, s_el, var,
+                     in + 8, "", in + 4, "", in, "");
+        }
+        mg_out__(gen, "%*sfor (size_t %s = 0; %s < %" PRIu64 "; %s++) {\n",
+                 in, "", var, var, n, var);
+        sl += snprintf(s_el + sl, sl < sizeof s_el ? sizeof s_el - sl : 0,
+                       "[%s]", var);
+        dl += snprintf(d_el + dl, dl < sizeof d_el ? sizeof d_el - dl : 0,
+                       "[%s]", var);
+    }
+    mg_conv__(gen, p->elem, s_el, d_el, 0, 0, indent + 4 * ot->count,
+              depth + 1);
+    for (uint32_t k = ot->count; k-- > 0; ) {
+        mg_out__(gen, "%*s}\n", indent + 4 * (int) k, "");
+    }
+}
+
+static const char *mg_pair_fn__(struct mg_gen *, uint32_t pair);
+
+/* Emits the statements that convert the value 'src' (old) into 'dst'
+ * (new) by pair 'pi'.  'obits' and 'nbits' are bitfield widths. */
+static void
+mg_conv__(struct mg_gen *gen, uint32_t pi, const char *src, const char *dst,
+          uint32_t obits, uint32_t nbits, int indent, int depth)
+{
+    const struct dm_pair *p = &gen->d->pairs[pi];
+    const struct dm_type *ot = mg_type__(gen, MG_OLD, p->old_type);
+
+    switch (p->conv) {
+    case DM_CONV_IDENTICAL:
+        /* Aggregates of old__ and new__ types do not assign: copy bytes. */
+        if (ot->kind == DM_TYPE_ARRAY || !mg_scalar__(ot)) {
+            mg_out__(gen, "%*smemcpy(&%s, &%s, sizeof %s);\n", indent, "", dst,
+                     src, dst);
+        } else {
+            mg_out__(gen, "%*s%s = %s;\n", indent, "", dst, src);
+        }
+        break;
+    case DM_CONV_INT:
+        mg_conv_int__(gen, p, src, dst, obits, nbits, indent);
+        break;
+    case DM_CONV_FLOAT: {
+        const char *nty = mg_scalar__(mg_type__(gen, MG_NEW, p->new_type));
+        if (p->checked) {
+            mg_out__(gen, "%*sif (%s == %s && (%s) %s != %s) {\n%*sreturn "
+                     "HOTUP_MIG_ERANGE;      /* Not exact in the new type. */\n"
+                     "%*s}\n", indent, "", src, src, nty, src, src, indent + 4,
+                     "", indent, "");
+        }
+        mg_out__(gen, "%*s%s = (%s) %s;\n", indent, "", dst, nty, src);
+        break;
+    }
+    case DM_CONV_ENUM:
+        mg_conv_enum__(gen, p, src, dst, indent);
+        break;
+    case DM_CONV_DATA_PTR: {
+        const struct dm_type *to = mg_type__(gen, MG_OLD,
+                                             mg_strip__(gen, MG_OLD, ot->target));
+        mg_out__(gen, "%*s%s = hotup_mig_reloc_data(ctx, %s, %" PRIu64
+                 ", &err);\n%*sif (err) {\n%*sreturn err;\n%*s}\n", indent, "",
+                 dst, src, to->kind == DM_TYPE_FUNCTION ? 0 : to->size, indent,
+                 "", indent + 4, "", indent, "");
+        break;
+    }
+    case DM_CONV_CODE_PTR:
+        mg_out__(gen, "%*s%s = hotup_mig_reloc_code(ctx, %s, &err);\n%*sif "
+                 "(err) {\n%*sreturn err;\n%*s}\n", indent, "", dst, src,
+                 indent, "", indent + 4, "", indent, "");
+        break;
+    case DM_CONV_STRUCT:
+        mg_out__(gen, "%*serr = %s(ctx, &%s, &%s);\n%*sif (err) {\n%*sreturn "
+                 "err;\n%*s}\n", indent, "", mg_pair_fn__(gen, pi), src, dst,
+                 indent, "", indent + 4, "", indent, "");
+        break;
+    case DM_CONV_ARRAY:
+        mg_conv_array__(gen, p, src, dst, indent, depth);
+        break;
+    case DM_CONV_HOOK:
+    case DM_CONV_REJECT:
+        mg_fail__(gen, -EINVAL, "internal: no conversion for %s", p->reason);
+        break;
+    }
+}
+
+/* ---- Struct migration functions --------------------------------------- */
+
+static const char *
+mg_pair_fn__(struct mg_gen *gen, uint32_t pi)
+{
+    if (!gen->fn_names[pi]) {
+        const struct dm_type *nt = mg_type__(gen, MG_NEW,
+                                             gen->d->pairs[pi].new_type);
+        char base[256], clean[200];
+
+        mg_sanitize__(clean, sizeof clean, nt->name ? nt->name : "anon");
+        snprintf(base, sizeof base, "mig__%s", clean);
+        gen->fn_names[pi] = mg_unique__(gen, &gen->used_fns, &gen->n_used_fns,
+                                        base);
+    }
+    return gen->fn_names[pi] ? gen->fn_names[pi] : "?";
+}
+
+/* The member access path of a flattened member: its name, or the synthetic
+ * name of an anonymous union. */
+static void
+mg_member_path__(struct mg_gen *gen, enum mg_side s, uint32_t mi,
+                 char *buf, size_t len)
+{
+    const struct dm_graph *g = mg_graph__(gen, s);
+    const struct dm_member *m = &g->members[mi];
+
+    if (m->name) {
+        snprintf(buf, len, "%s", m->name);
+    } else {
+        mg_union_member_name__(g, mg_type__(gen, s, mg_strip__(gen, s, m->type)),
+                               buf, len);
+    }
+}
+
+static bool
+mg_is_scalar_copy__(struct mg_gen *gen, const struct dm_pair *p)
+{
+    const struct dm_type *ot = mg_type__(gen, MG_OLD, p->old_type);
+    return p->conv == DM_CONV_IDENTICAL && ot->kind != DM_TYPE_ARRAY
+           && mg_scalar__(ot);
+}
+
+/* An ACSL location for all of member 'path' of type 'id': "dst->a",
+ * "dst->a[0 .. 3][0 .. 1]". */
+static void
+mg_lvalues__(struct mg_gen *gen, dm_type_id id, const char *path, char *buf,
+             size_t len)
+{
+    const struct dm_graph *g = mg_graph__(gen, MG_NEW);
+    const struct dm_type *t = mg_type__(gen, MG_NEW, mg_strip__(gen, MG_NEW, id));
+    size_t used = snprintf(buf, len, "dst->%s", path);
+
+    while (t->kind == DM_TYPE_ARRAY && !t->vector) {
+        for (uint32_t i = 0; i < t->count && used < len; i++) {
+            used += snprintf(buf + used, len - used, "[0 .. %" PRIu64 "]",
+                             g->dims[t->first + i] - 1);
+        }
+        t = mg_type__(gen, MG_NEW, mg_strip__(gen, MG_NEW, t->target));
+    }
+}
+
+/* The ACSL contract: what the function reads and writes, and per member
+ * what it guarantees when it returns 0. */
+static void
+mg_contract__(struct mg_gen *gen, const struct dm_pair *p)
+{
+    const struct dm_diff *d = gen->d;
+    char path[256];
+
+    mg_out__(gen, "/*@ requires \\valid_read(src) && \\valid(dst) && "
+             "\\separated(src, dst);\n  @ assigns ");
+    bool first = true;
+    for (uint32_t i = 0; i < p->n_mplans; i++) {
+        const struct dm_mplan *mp = &d->mplans[p->first_mplan + i];
+        if (mp->old_member < 0) {
+            continue;
+        }
+        char lv[512];
+        mg_member_path__(gen, MG_NEW, mp->new_member, path, sizeof path);
+        mg_lvalues__(gen, d->new->members[mp->new_member].type, path, lv,
+                     sizeof lv);
+        mg_out__(gen, "%s%s", first ? "" : ", ", lv);
+        first = false;
+    }
+    mg_out__(gen, "%s;\n", first ? "\\nothing" : "");
+    for (uint32_t i = 0; i < p->n_mplans; i++) {
+        const struct dm_mplan *mp = &d->mplans[p->first_mplan + i];
+        const struct dm_member *nm = &d->new->members[mp->new_member];
+
+        mg_member_path__(gen, MG_NEW, mp->new_member, path, sizeof path);
+        if (mp->old_member < 0) {
+            if (!nm->bit_size) {
+                mg_out__(gen, "  @ ensures dst->%s == \\old(dst->%s);\n",
+                         path, path);
+            }
+            continue;
+        }
+        const struct dm_pair *mpair = &d->pairs[mp->pair];
+        const struct dm_type *nt = mg_type__(gen, MG_NEW, mpair->new_type);
+        char opath[256];
+        mg_member_path__(gen, MG_OLD, (uint32_t) mp->old_member, opath,
+                         sizeof opath);
+        if (mg_is_scalar_copy__(gen, mpair)) {
+            mg_out__(gen, "  @ ensures \\result == 0 ==> dst->%s == src->%s;\n",
+                     path, opath);
+        } else if (mpair->conv == DM_CONV_INT && !mpair->checked
+                   && !nm->bit_size) {
+            mg_out__(gen, "  @ ensures \\result == 0 ==> dst->%s == (%s) "
+                     "src->%s;\n", path, mg_scalar__(nt), opath);
+        }
+    }
+    mg_out__(gen, "  @*/\n");
+}
+
+static void mg_emit_pair_fn__(struct mg_gen *, uint32_t pair);
+
+/* Emits first the functions that pair 'pi' calls. */
+static void
+mg_emit_callees__(struct mg_gen *gen, uint32_t pi)
+{
+    const struct dm_pair *p = &gen->d->pairs[pi];
+
+    if (p->conv == DM_CONV_ARRAY) {
+        mg_emit_callees__(gen, p->elem);
+    } else if (p->conv == DM_CONV_STRUCT) {
+        mg_emit_pair_fn__(gen, pi);
+    }
+}
+
+static void
+mg_emit_pair_fn__(struct mg_gen *gen, uint32_t pi)
+{
+    const struct dm_diff *d = gen->d;
+    const struct dm_pair *p = &d->pairs[pi];
+
+    if (gen->fn_emitted[pi] || gen->err) {
+        return;
+    }
+    gen->fn_emitted[pi] = true;
+    for (uint32_t i = 0; i < p->n_mplans; i++) {
+        const struct dm_mplan *mp = &d->mplans[p->first_mplan + i];
+        if (mp->old_member >= 0) {
+            mg_emit_callees__(gen, mp->pair);
+        }
+    }
+    const char *oname = mg_type_name__(gen, MG_OLD, p->old_type);
+    const char *nname = mg_type_name__(gen, MG_NEW, p->new_type);
+
+    mg_out__(gen, "\n");
+    mg_contract__(gen, p);
+    mg_out__(gen, "static int\n%s(struct hotup_mig_ctx *ctx, const struct %s "
+             "*src,\n%*sstruct %s *dst)\n{\n    int err = 0;\n\n    (void) ctx;\n"
+             "    (void) err;\n", mg_pair_fn__(gen, pi), oname,
+             (int) strlen(mg_pair_fn__(gen, pi)) + 1, "", nname);
+    for (uint32_t i = 0; i < p->n_mplans && !gen->err; i++) {
+        const struct dm_mplan *mp = &d->mplans[p->first_mplan + i];
+        const struct dm_member *nm = &d->new->members[mp->new_member];
+        char npath[256], opath[256], s[300], t[300];
+        uint64_t nbits = nm->bit_size ? nm->bit_size
+                         : mg_type__(gen, MG_NEW, nm->type)->size * 8;
+
+        mg_member_path__(gen, MG_NEW, mp->new_member, npath, sizeof npath);
+        if (mp->old_member < 0) {
+            mg_out__(gen, "    /* %s: %" PRIu64 "+%" PRIu64 " bits, added: "
+                     "keeps the new initializer */\n", npath,
+                     mp->new_bit_offset, nbits);
+            continue;
+        }
+        const struct dm_member *om = &d->old->members[mp->old_member];
+        uint64_t obits = om->bit_size ? om->bit_size
+                         : mg_type__(gen, MG_OLD, om->type)->size * 8;
+        mg_member_path__(gen, MG_OLD, (uint32_t) mp->old_member, opath,
+                         sizeof opath);
+        mg_out__(gen, "    /* %s: bits %" PRIu64 "+%" PRIu64 " -> %" PRIu64
+                 "+%" PRIu64 ", %s */\n", npath, mp->old_bit_offset, obits,
+                 mp->new_bit_offset, nbits, dm_conv_name(d->pairs[mp->pair].conv));
+        snprintf(s, sizeof s, "src->%s", opath);
+        snprintf(t, sizeof t, "dst->%s", npath);
+        mg_conv__(gen, mp->pair, s, t, om->bit_size, nm->bit_size, 4, 0);
+    }
+    for (uint32_t i = 0; i < p->n_dropped; i++) {
+        const struct dm_dropped *dr = &d->dropped[p->first_dropped + i];
+        mg_out__(gen, "    /* %s: bits %" PRIu64 "+%" PRIu64 ", dropped */\n",
+                 dr->name ? dr->name : "(anonymous)", dr->bit_offset,
+                 dr->bit_size);
+    }
+    mg_out__(gen, "    return 0;\n}\n");
+}
+
+/* ---- Offset maps ------------------------------------------------------ */
+
+static void mg_emit_map__(struct mg_gen *, uint32_t pair);
+
+static bool
+mg_has_map__(const struct dm_pair *p)
+{
+    return p->conv == DM_CONV_STRUCT || p->conv == DM_CONV_ARRAY;
+}
+
+/* Where a pointer to 'size' bytes at 'off' inside an old value of pair
+ * 'pi' goes in the new value: emitted as statements that return. */
+static void
+mg_map_into__(struct mg_gen *gen, uint32_t pi, const char *off,
+              const char *new_base, uint64_t old_size)
+{
+    const struct dm_pair *p = &gen->d->pairs[pi];
+
+    if (p->conv == DM_CONV_IDENTICAL) {
+        mg_out__(gen, "        *new_off = %s + (%s);\n        return 0;\n",
+                 new_base, off);
+    } else if (mg_has_map__(p)) {
+        mg_out__(gen, "        int r = map__%u(%s, size, new_off);\n"
+                 "        *new_off += %s;\n        return r;\n", pi, off,
+                 new_base);
+    } else {
+        mg_out__(gen, "        if ((%s) == 0 && size == %" PRIu64 "ULL) {\n"
+                 "            *new_off = %s;\n            return 0;\n"
+                 "        }\n        return HOTUP_MIG_ERELOC;\n", off, old_size,
+                 new_base);
+    }
+}
+
+static void
+mg_emit_map__(struct mg_gen *gen, uint32_t pi)
+{
+    const struct dm_diff *d = gen->d;
+    const struct dm_pair *p = &d->pairs[pi];
+    const struct dm_type *ot = mg_type__(gen, MG_OLD, p->old_type);
+    const struct dm_type *nt = mg_type__(gen, MG_NEW, p->new_type);
+
+    if (gen->map_emitted[pi] || !mg_has_map__(p) || gen->err) {
+        return;
+    }
+    gen->map_emitted[pi] = true;
+    if (p->conv == DM_CONV_ARRAY) {
+        mg_emit_map__(gen, p->elem);
+    } else {
+        for (uint32_t i = 0; i < p->n_mplans; i++) {
+            const struct dm_mplan *mp = &d->mplans[p->first_mplan + i];
+            if (mp->old_member >= 0) {
+                mg_emit_map__(gen, mp->pair);
+            }
+        }
+    }
+    mg_out__(gen, "\nstatic int\nmap__%u(uint64_t off, uint64_t size, "
+             "uint64_t *new_off)\n{\n    if (off == 0 && size == %" PRIu64
+             "ULL) {\n        *new_off = 0;\n        return 0;\n    }\n", pi,
+             ot->size);
+    if (p->conv == DM_CONV_ARRAY) {
+        const struct dm_pair *ep = &d->pairs[p->elem];
+        uint64_t oe = mg_type__(gen, MG_OLD, ep->old_type)->size;
+        uint64_t ne = mg_type__(gen, MG_NEW, ep->new_type)->size;
+
+        mg_out__(gen, "    uint64_t idx = off / %" PRIu64 "ULL, nidx = 0, "
+                 "scale = 1;\n    uint64_t rem = off %% %" PRIu64 "ULL;\n",
+                 oe ? oe : 1, oe ? oe : 1);
+        for (uint32_t k = ot->count; k-- > 0; ) {
+            uint64_t od = d->old->dims[ot->first + k];
+            uint64_t nd = d->new->dims[nt->first + k];
+            mg_out__(gen, "    if (idx %% %" PRIu64 "ULL >= %" PRIu64 "ULL) {\n"
+                     "        return HOTUP_MIG_ERELOC;\n    }\n"
+                     "    nidx += idx %% %" PRIu64 "ULL * scale;\n"
+                     "    idx /= %" PRIu64 "ULL;\n    scale *= %" PRIu64 "ULL;\n",
+                     od, nd, od, od, nd);
+        }
+        char base[64];
+        snprintf(base, sizeof base, "nidx * %" PRIu64 "ULL", ne);
+        mg_out__(gen, "    if (idx) {\n        return HOTUP_MIG_ERELOC;\n    }\n"
+                 "    {\n");
+        mg_map_into__(gen, p->elem, "rem", base, oe);
+        mg_out__(gen, "    }\n");
+    } else {
+        for (uint32_t i = 0; i < p->n_mplans; i++) {
+            const struct dm_mplan *mp = &d->mplans[p->first_mplan + i];
+            if (mp->old_member < 0) {
+                continue;
+            }
+            const struct dm_member *om = &d->old->members[mp->old_member];
+            uint64_t osz = mg_type__(gen, MG_OLD, om->type)->size;
+            if (om->bit_size || !osz) {
+                continue;               /* No pointer to a bitfield. */
+            }
+            uint64_t o = mp->old_bit_offset / 8, n = mp->new_bit_offset / 8;
+            char rel[64], base[32];
+            snprintf(rel, sizeof rel, "off - %" PRIu64 "ULL", o);
+            snprintf(base, sizeof base, "%" PRIu64 "ULL", n);
+            if (o) {
+                mg_out__(gen, "    if (off >= %" PRIu64 "ULL && off - %" PRIu64
+                         "ULL < %" PRIu64 "ULL) {\n", o, o, osz);
+            } else {
+                mg_out__(gen, "    if (off < %" PRIu64 "ULL) {\n", osz);
+            }
+            mg_map_into__(gen, mp->pair, rel, base, osz);
+            mg_out__(gen, "    }\n");
+        }
+        mg_out__(gen, "    return HOTUP_MIG_ERELOC;\n");
+    }
+    mg_out__(gen, "}\n");
+}
+
+/* ---- Variables and the bundle ----------------------------------------- */
+
+static bool
+mg_in_bundle__(const struct dm_change *c)
+{
+    return c->verdict == DM_VERDICT_COPY || c->verdict == DM_VERDICT_CONVERT;
+}
+
+static void
+mg_emit_var__(struct mg_gen *gen, uint32_t ci)
+{
+    const struct dm_change *c = &gen->d->changes[ci];
+    const struct dm_pair *p = &gen->d->pairs[c->pair];
+    char decl[600];
+
+    for (int s = MG_OLD; s <= MG_NEW; s++) {
+        const struct dm_var *v = s == MG_OLD ? c->old_var : c->new_var;
+        dm_type_id t = mg_strip__(gen, s, v->type);
+
+        mg_declare_inner__(gen, s, t);
+        mg_decl__(gen, s, t, "v", decl, sizeof decl);
+        mg_out__(gen, "\n/* %s: %" PRIu64 " bytes in the %s build */\n"
+                 "struct __attribute__((packed)) %s__v%u {\n    %s;\n};\n"
+                 "_Static_assert(sizeof(struct %s__v%u) == %" PRIu64
+                 ", \"layout drift\");\n", v->id, v->size,
+                 gen->side[s].prefix, gen->side[s].prefix, ci, decl,
+                 gen->side[s].prefix, ci, v->size);
+    }
+    mg_emit_callees__(gen, c->pair);
+    mg_emit_map__(gen, c->pair);
+    mg_out__(gen, "\n/* %s */\nstatic int\nmig_var__%u(struct hotup_mig_ctx "
+             "*ctx, const void *src_, void *dst_)\n{\n    const struct old__v%u "
+             "*src = src_;\n    struct new__v%u *dst = dst_;\n    int err = 0;\n\n"
+             "    (void) ctx;\n    (void) err;\n", c->new_var->id, ci, ci, ci);
+    mg_conv__(gen, c->pair, "src->v", "dst->v", 0, 0, 4, 0);
+    mg_out__(gen, "    return 0;\n}\n\nstatic int\nmap_var__%u(uint64_t off, "
+             "uint64_t size, uint64_t *new_off)\n{\n", ci);
+    if (mg_has_map__(p)) {
+        mg_out__(gen, "    return map__%u(off, size, new_off);\n}\n", c->pair);
+    } else {
+        mg_out__(gen, "    if (off == 0 && size == %" PRIu64 "ULL) {\n"
+                 "        *new_off = 0;\n        return 0;\n    }\n"
+                 "    return HOTUP_MIG_ERELOC;\n}\n", c->old_var->size);
+    }
+}
+
+static void
+mg_emit_string__(struct mg_gen *gen, const char *s)
+{
+    mg_out__(gen, "\"");
+    for (; *s; s++) {
+        unsigned char c = *s;
+        if (c == '"' || c == '\\') {
+            mg_out__(gen, "\\%c", c);
+        } else if (c < 0x20 || c >= 0x7f) {
+            mg_out__(gen, "\\%03o", c);
+        } else {
+            mg_out__(gen, "%c", c);
+        }
+    }
+    mg_out__(gen, "\"");
+}
+
+/* Functions of old that new has too, by identity, sorted by old address. */
+static int
+mg_cmp_func_map__(const void *a_, const void *b_)
+{
+    const uint64_t *a = a_, *b = b_;
+    return a[0] < b[0] ? -1 : a[0] > b[0];
+}
+
+static void
+mg_emit_funcs__(struct mg_gen *gen)
+{
+    const struct dm_graph *og = gen->d->old, *ng = gen->d->new;
+    uint64_t *map = calloc((size_t) og->n_funcs * 2 + 2, sizeof *map);
+    uint32_t n = 0;
+
+    if (!map) {
+        mg_fail__(gen, -ENOMEM, "out of memory");
+        return;
+    }
+    for (uint32_t i = 0, j = 0; i < og->n_funcs && j < ng->n_funcs; ) {
+        int c = strcmp(og->funcs[i].id, ng->funcs[j].id);
+        if (!c) {
+            map[2 * n] = og->funcs[i].address;
+            map[2 * n + 1] = ng->funcs[j].address;
+            n++;
+        }
+        i += c <= 0;
+        j += c >= 0;
+    }
+    qsort(map, n, 2 * sizeof *map, mg_cmp_func_map__);
+    mg_out__(gen, "\n/* Functions in both builds, by identity. */\n"
+             "static const struct hotup_func_map mg_funcs[] = {\n");
+    for (uint32_t i = 0; i < n; i++) {
+        mg_out__(gen, "    { 0x%" PRIx64 ", 0x%" PRIx64 " },\n", map[2 * i],
+                 map[2 * i + 1]);
+    }
+    if (!n) {
+        mg_out__(gen, "    { 0, 0 },\n");
+    }
+    mg_out__(gen, "};\n");
+    free(map);
+    mg_out__(gen, "#define MG_N_FUNCS %u\n", n);
+}
+
+static void
+mg_emit_bundle__(struct mg_gen *gen)
+{
+    const struct dm_diff *d = gen->d;
+    bool code_ptrs = false;
+
+    for (uint32_t i = 0; i < d->n_pairs; i++) {
+        code_ptrs |= d->pairs[i].conv == DM_CONV_CODE_PTR;
+    }
+    if (code_ptrs) {
+        mg_emit_funcs__(gen);
+    }
+    mg_out__(gen, "\nstatic const struct hotup_entry mg_entries[] = {\n");
+    uint32_t n = 0;
+    for (uint32_t i = 0; i < d->n_changes; i++) {
+        const struct dm_change *c = &d->changes[i];
+        bool convert = c->verdict == DM_VERDICT_CONVERT;
+        bool tls = c->new_var && c->new_var->kind == DM_VAR_TLS;
+
+        if (!mg_in_bundle__(c)) {
+            continue;
+        }
+        mg_out__(gen, "    {\n        .old_id = ");
+        mg_emit_string__(gen, c->old_var->id);
+        mg_out__(gen, ",\n        .new_id = ");
+        mg_emit_string__(gen, c->new_var->id);
+        mg_out__(gen, ",\n        .kind = %s,\n        .flags = %s%s%s,\n"
+                 "        .old_addr = 0x%" PRIx64 ", .old_size = %" PRIu64 ",\n"
+                 "        .new_addr = 0x%" PRIx64 ", .new_size = %" PRIu64 ",\n",
+                 convert ? "HOTUP_ENTRY_CONVERT" : "HOTUP_ENTRY_COPY",
+                 tls ? "HOTUP_ENTRY_TLS" : "",
+                 tls && convert && d->pairs[c->pair].pointers ? " | " : "",
+                 convert && d->pairs[c->pair].pointers ? "HOTUP_ENTRY_POINTERS"
+                 : tls ? "" : "0",
+                 c->old_var->address, c->old_var->size, c->new_var->address,
+                 c->new_var->size);
+        if (convert) {
+            mg_out__(gen, "        .migrate = mig_var__%u,\n        .map_offset "
+                     "= map_var__%u,\n", i, i);
+        }
+        mg_out__(gen, "    },\n");
+        n++;
+    }
+    if (!n) {
+        mg_out__(gen, "    { 0 },\n");
+    }
+    mg_out__(gen, "};\n\nconst struct hotup_bundle hotup_bundle = {\n"
+             "    .abi = HOTUP_MIGRATION_ABI,\n    .n_entries = %u,\n"
+             "    .old_build_id = ", n);
+    mg_emit_string__(gen, d->old->build_id ? d->old->build_id : "");
+    mg_out__(gen, ",\n    .new_build_id = ");
+    mg_emit_string__(gen, d->new->build_id ? d->new->build_id : "");
+    mg_out__(gen, ",\n    .entries = mg_entries,\n");
+    if (code_ptrs) {
+        mg_out__(gen, "    .n_funcs = MG_N_FUNCS,\n    .funcs = mg_funcs,\n");
+    }
+    mg_out__(gen, "};\n");
+}
+
+static void
+mg_emit_prologue__(struct mg_gen *gen)
+{
+    const struct dm_diff *d = gen->d;
+
+    mg_out__(gen, "/* Generated by 'dwarfmap diff': do not edit.\n"
+             " *\n * Migrates the static state of build-id %s\n"
+             " * into the layout of build-id %s.\n"
+             " *\n * Compile: cc -shared -fPIC -I<hotup>/runtime/include "
+             "migrate.c -o bundle.so */\n"
+             "#include <stddef.h>\n#include <stdint.h>\n#include <string.h>\n\n"
+             "#include \"hotup/migration.h\"\n\n"
+             "/* True if the n bytes at p are all zero. */\n"
+             "/*@ requires \\valid_read((const unsigned char *) p + (0 .. n - 1));\n"
+             "  @ assigns \\nothing;\n  @*/\n"
+             "static __attribute__((unused)) int\nmg_is_zero__(const void *p, "
+             "size_t n)\n{\n    const unsigned char *b = p;\n\n"
+             "    /*@ loop invariant 0 <= i <= n;\n      @ loop assigns i;\n"
+             "      @ loop variant n - i; */\n"
+             "    for (size_t i = 0; i < n; i++) {\n        if (b[i]) {\n"
+             "            return 0;\n        }\n    }\n    return 1;\n}\n",
+             d->old->build_id ? d->old->build_id : "(none)",
+             d->new->build_id ? d->new->build_id : "(none)");
+}
+
+int
+mg_generate(const struct dm_diff *d, const struct mg_opts *opts, FILE *out,
+            char *errbuf, size_t errlen)
+{
+    struct mg_gen gen = {
+        .d = d, .out = out, .errbuf = errbuf, .errlen = errlen,
+        .side = {
+            [MG_OLD] = { .g = d->old, .prefix = "old" },
+            [MG_NEW] = { .g = d->new, .prefix = "new" },
+        },
+    };
+    (void) opts;
+
+    if (dm_diff_status(d) & (DM_EXIT_NEEDS_HOOK | DM_EXIT_UNSAFE)) {
+        snprintf(errbuf, errlen, "some changes need a hook or are refused: "
+                 "no migration generated");
+        return -EINVAL;
+    }
+    for (int s = MG_OLD; s <= MG_NEW; s++) {
+        gen.side[s].names = calloc(gen.side[s].g->n_types, sizeof (char *));
+        gen.side[s].emitted = calloc(gen.side[s].g->n_types, sizeof (bool));
+    }
+    gen.fn_names = calloc(d->n_pairs + 1, sizeof *gen.fn_names);
+    gen.fn_emitted = calloc(d->n_pairs + 1, sizeof *gen.fn_emitted);
+    gen.map_emitted = calloc(d->n_pairs + 1, sizeof *gen.map_emitted);
+    if (!gen.side[0].names || !gen.side[1].names || !gen.side[0].emitted
+        || !gen.side[1].emitted || !gen.fn_names || !gen.fn_emitted
+        || !gen.map_emitted) {
+        mg_fail__(&gen, -ENOMEM, "out of memory");
+    }
+    if (!gen.err) {
+        mg_emit_prologue__(&gen);
+    }
+    for (uint32_t i = 0; i < d->n_changes && !gen.err; i++) {
+        if (d->changes[i].verdict == DM_VERDICT_CONVERT) {
+            mg_emit_var__(&gen, i);
+        }
+    }
+    if (!gen.err) {
+        mg_emit_bundle__(&gen);
+    }
+    if (!gen.err && (fflush(out) || ferror(out))) {
+        mg_fail__(&gen, -EIO, "error writing the migration");
+    }
+
+    for (int s = MG_OLD; s <= MG_NEW; s++) {
+        free(gen.side[s].names);        /* Entries alias 'used'. */
+        for (uint32_t i = 0; i < gen.side[s].n_used; i++) {
+            free(gen.side[s].used[i]);
+        }
+        free(gen.side[s].used);
+        free(gen.side[s].emitted);
+    }
+    for (uint32_t i = 0; i < gen.n_used_fns; i++) {
+        free(gen.used_fns[i]);
+    }
+    free(gen.used_fns);
+    free(gen.fn_names);
+    free(gen.fn_emitted);
+    free(gen.map_emitted);
+    return gen.err;
+}

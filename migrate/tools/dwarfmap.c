@@ -1,0 +1,334 @@
+/* dwarfmap: the command line.
+ *
+ *   dwarfmap show [--json] [--debug-file FILE] LIB.so
+ *   dwarfmap diff [OPTIONS] OLD.so NEW.so > migrate.c
+ *   dwarfmap diff --report[=json] [OPTIONS] OLD.so NEW.so
+ *   dwarfmap check [--json] [OPTIONS] OLD.so NEW.so
+ *
+ * main() reads as the pipeline: load both -> diff -> judge -> generate.
+ * Exit status, a bitmask like abidiff's: 0 nothing unsafe; 1 error (bad
+ * input: one line on stderr names the file and the problem); 2 usage; 4
+ * state changed and every change is migrated; 8 a change needs a missing
+ * hook; 16 a change is refused. */
+#include "dwarfmap/diff.h"
+#include "dwarfmap/model.h"
+#include "migrate/gen.h"
+
+#include <getopt.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#define DM_EXIT_OK 0
+
+static const char usage_text[] =
+    "usage: dwarfmap show [--json] [--debug-file FILE] LIB.so\n"
+    "       dwarfmap diff [OPTIONS] OLD.so NEW.so > migrate.c\n"
+    "       dwarfmap diff --report[=json] [OPTIONS] OLD.so NEW.so\n"
+    "       dwarfmap check [--json] [OPTIONS] OLD.so NEW.so\n"
+    "options of diff and check:\n"
+    "  --rename OLD_ID=NEW_ID     the variable was renamed\n"
+    "  --ignore ID                leave the variable out (repeatable)\n"
+    "  --old-debug-file FILE      separate debug info of OLD.so\n"
+    "  --new-debug-file FILE      separate debug info of NEW.so\n"
+    "  -o, --output FILE          write migrate.c to FILE, not stdout\n"
+    "exit status: 0 nothing unsafe, 1 error, 2 usage, 4 state changed and\n"
+    "all of it migrated, 8 a hand-written hook is needed, 16 refused\n";
+
+static int
+usage(const char *fmt, const char *arg)
+{
+    if (fmt) {
+        fprintf(stderr, "dwarfmap: ");
+        fprintf(stderr, fmt, arg);
+        fputc('\n', stderr);
+    }
+    fputs(usage_text, stderr);
+    return DM_EXIT_USAGE;
+}
+
+static int
+cmd_show(int argc, char **argv)
+{
+    static const struct option longopts[] = {
+        { "json", no_argument, NULL, 'j' },
+        { "debug-file", required_argument, NULL, 'd' },
+        { "help", no_argument, NULL, 'h' },
+        { NULL, 0, NULL, 0 },
+    };
+    struct dm_load_opts opts = { .sz = sizeof opts };
+    bool json = false;
+    int c;
+
+    optind = 1;
+    opterr = 0;
+    while ((c = getopt_long(argc, argv, "+", longopts, NULL)) != -1) {
+        switch (c) {
+        case 'j':
+            json = true;
+            break;
+        case 'd':
+            opts.debug_file = optarg;
+            break;
+        case 'h':
+            fputs(usage_text, stdout);
+            return DM_EXIT_OK;
+        default:
+            return usage("show: unknown option '%s'", argv[optind - 1]);
+        }
+    }
+    if (argc - optind != 1) {
+        return usage("show takes one library%s", "");
+    }
+
+    struct dm_graph *g;
+    char err[1024];
+    if (dm_graph_load(argv[optind], &opts, &g, err, sizeof err)) {
+        fprintf(stderr, "dwarfmap: %s\n", err);
+        return DM_EXIT_ERROR;
+    }
+    if (json) {
+        dm_print_json(g, stdout);
+    } else {
+        dm_print_text(g, stdout);
+    }
+    dm_graph_destroy(g);
+    if (fflush(stdout) || ferror(stdout)) {
+        fprintf(stderr, "dwarfmap: error writing output\n");
+        return DM_EXIT_ERROR;
+    }
+    return DM_EXIT_OK;
+}
+
+/* ---- diff and check ---------------------------------------------------- */
+
+enum diff_mode { MODE_GENERATE, MODE_REPORT, MODE_REPORT_JSON, MODE_CHECK,
+                 MODE_CHECK_JSON };
+
+struct diff_args {
+    enum diff_mode mode;
+    struct dm_rename *renames;
+    size_t n_renames;
+    const char **ignores;
+    size_t n_ignores;
+    struct dm_load_opts old_opts, new_opts;
+    const char *output;
+    const char *old_path, *new_path;
+};
+
+static int
+push(void *arrayp, size_t *n, size_t elsize)
+{
+    char **array = arrayp;
+    char *p = realloc(*array, (*n + 1) * elsize);
+
+    if (!p) {
+        return -1;
+    }
+    *array = p;
+    (*n)++;
+    return 0;
+}
+
+static int
+parse_diff_args(int argc, char **argv, bool check, struct diff_args *a)
+{
+    static const struct option longopts[] = {
+        { "report", optional_argument, NULL, 'r' },
+        { "json", no_argument, NULL, 'j' },
+        { "rename", required_argument, NULL, 'n' },
+        { "ignore", required_argument, NULL, 'i' },
+        { "old-debug-file", required_argument, NULL, 'O' },
+        { "new-debug-file", required_argument, NULL, 'N' },
+        { "output", required_argument, NULL, 'o' },
+        { "hooks", required_argument, NULL, 'H' },
+        { NULL, 0, NULL, 0 },
+    };
+    int c;
+
+    a->mode = check ? MODE_CHECK : MODE_GENERATE;
+    a->old_opts.sz = a->new_opts.sz = sizeof a->old_opts;
+    optind = 1;
+    opterr = 0;
+    while ((c = getopt_long(argc, argv, "+o:", longopts, NULL)) != -1) {
+        char *eq;
+
+        switch (c) {
+        case 'r':
+            if (check) {
+                return usage("check: --report is for diff; use --json%s", "");
+            }
+            if (optarg && strcmp(optarg, "json")) {
+                return usage("--report takes 'json' or nothing, not '%s'",
+                             optarg);
+            }
+            a->mode = optarg ? MODE_REPORT_JSON : MODE_REPORT;
+            break;
+        case 'j':
+            if (!check) {
+                return usage("diff: use --report=json%s", "");
+            }
+            a->mode = MODE_CHECK_JSON;
+            break;
+        case 'n':
+            eq = strchr(optarg, '=');
+            if (!eq || eq == optarg || !eq[1]) {
+                return usage("--rename takes OLD_ID=NEW_ID, not '%s'", optarg);
+            }
+            if (push(&a->renames, &a->n_renames, sizeof *a->renames)) {
+                return usage("out of memory%s", "");
+            }
+            *eq = '\0';
+            a->renames[a->n_renames - 1].old_id = optarg;
+            a->renames[a->n_renames - 1].new_id = eq + 1;
+            break;
+        case 'i':
+            if (push(&a->ignores, &a->n_ignores, sizeof *a->ignores)) {
+                return usage("out of memory%s", "");
+            }
+            a->ignores[a->n_ignores - 1] = optarg;
+            break;
+        case 'O':
+            a->old_opts.debug_file = optarg;
+            break;
+        case 'N':
+            a->new_opts.debug_file = optarg;
+            break;
+        case 'o':
+            a->output = optarg;
+            break;
+        case 'H':
+            return usage("--hooks: hand-written hooks are not supported yet "
+                         "(see docs/limits.md)%s", "");
+        default:
+            return usage("unknown option '%s'", argv[optind - 1]);
+        }
+    }
+    if (argc - optind != 2) {
+        return usage("%s takes OLD.so and NEW.so", check ? "check" : "diff");
+    }
+    a->old_path = argv[optind];
+    a->new_path = argv[optind + 1];
+    return 0;
+}
+
+/* Writes migrate.c through a memory buffer, so that a failure leaves no
+ * half-written file behind. */
+static int
+write_migration(const struct dm_diff *diff, const char *output)
+{
+    char *text = NULL, err[1024];
+    size_t len = 0;
+    FILE *mem = open_memstream(&text, &len);
+    struct mg_opts opts = { .sz = sizeof opts };
+
+    if (!mem) {
+        fprintf(stderr, "dwarfmap: out of memory\n");
+        return DM_EXIT_ERROR;
+    }
+    int gen_err = mg_generate(diff, &opts, mem, err, sizeof err);
+    fclose(mem);
+    if (gen_err) {
+        fprintf(stderr, "dwarfmap: %s\n", err);
+        free(text);
+        return DM_EXIT_ERROR;
+    }
+    FILE *out = output ? fopen(output, "w") : stdout;
+    bool ok = out && fwrite(text, 1, len, out) == len && !fflush(out)
+              && !ferror(out);
+    if (output && out) {
+        ok &= !fclose(out);
+    }
+    free(text);
+    if (!ok) {
+        fprintf(stderr, "dwarfmap: %s: cannot write the migration\n",
+                output ? output : "stdout");
+        return DM_EXIT_ERROR;
+    }
+    return 0;
+}
+
+static int
+cmd_diff(int argc, char **argv, bool check)
+{
+    struct diff_args a = { 0 };
+    struct dm_graph *old = NULL, *new = NULL;
+    struct dm_diff *diff = NULL;
+    char err[1024];
+    int status = parse_diff_args(argc, argv, check, &a);
+
+    if (status) {
+        goto out;
+    }
+    status = DM_EXIT_ERROR;
+    if (dm_graph_load(a.old_path, &a.old_opts, &old, err, sizeof err)
+        || dm_graph_load(a.new_path, &a.new_opts, &new, err, sizeof err)) {
+        fprintf(stderr, "dwarfmap: %s\n", err);
+        goto out;
+    }
+    struct dm_diff_opts dopts = {
+        .sz = sizeof dopts,
+        .renames = a.renames, .n_renames = a.n_renames,
+        .ignores = a.ignores, .n_ignores = a.n_ignores,
+    };
+    if (dm_diff_compute(old, new, &dopts, &diff, err, sizeof err)) {
+        fprintf(stderr, "dwarfmap: %s\n", err);
+        goto out;
+    }
+    status = dm_diff_status(diff);
+    switch (a.mode) {
+    case MODE_GENERATE:
+        if (status & (DM_EXIT_NEEDS_HOOK | DM_EXIT_UNSAFE)) {
+            for (uint32_t i = 0; i < diff->n_changes; i++) {
+                const struct dm_change *c = &diff->changes[i];
+                if (c->verdict == DM_VERDICT_NEEDS_HOOK
+                    || c->verdict == DM_VERDICT_REJECT) {
+                    fprintf(stderr, "dwarfmap: %s: %s\n",
+                            dm_verdict_name(c->verdict), c->reason);
+                }
+            }
+            fprintf(stderr, "dwarfmap: no migration written\n");
+        } else {
+            status |= write_migration(diff, a.output);
+        }
+        break;
+    case MODE_REPORT:
+    case MODE_CHECK:
+        dm_diff_print_report(diff, stdout);
+        break;
+    case MODE_REPORT_JSON:
+    case MODE_CHECK_JSON:
+        dm_diff_print_json(diff, stdout);
+        break;
+    }
+    if (fflush(stdout) || ferror(stdout)) {
+        fprintf(stderr, "dwarfmap: error writing output\n");
+        status |= DM_EXIT_ERROR;
+    }
+out:
+    dm_diff_destroy(diff);
+    dm_graph_destroy(old);
+    dm_graph_destroy(new);
+    free(a.renames);
+    free(a.ignores);
+    return status;
+}
+
+int
+main(int argc, char **argv)
+{
+    if (argc < 2) {
+        return usage(NULL, NULL);
+    }
+    if (!strcmp(argv[1], "--help") || !strcmp(argv[1], "-h")) {
+        fputs(usage_text, stdout);
+        return DM_EXIT_OK;
+    }
+    if (!strcmp(argv[1], "show")) {
+        return cmd_show(argc - 1, argv + 1);
+    }
+    if (!strcmp(argv[1], "diff") || !strcmp(argv[1], "check")) {
+        return cmd_diff(argc - 1, argv + 1, !strcmp(argv[1], "check"));
+    }
+    return usage("unknown command '%s'", argv[1]);
+}
