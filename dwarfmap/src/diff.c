@@ -23,6 +23,7 @@
 
 struct dm_diff_priv__ {
     struct dm_graph *strings;           /* Owns the diff's strings. */
+    struct dm_diff_opts opts;
     struct dm_map__ pairs;              /* (old, new) -> pair index. */
     struct dm_map__ stable;             /* (old, new) -> 1 + stable. */
     struct dm_map__ same;               /* (old, new) -> 1 + same layout. */
@@ -445,6 +446,8 @@ dm_stable__(struct dm_diff *d, dm_type_id o, dm_type_id n, const char **why)
 
 /* ---- Conversions ------------------------------------------------------ */
 
+static bool dm_in_list__(const char *const *list, size_t n, const char *id);
+
 static uint32_t dm_compare__(struct dm_diff *, dm_type_id o, dm_type_id n,
                              int depth);
 
@@ -620,6 +623,23 @@ dm_compare_pointer__(struct dm_diff *d, uint32_t p, const struct dm_type *o,
     }
 }
 
+/* The key of a type hook for new type 't' ("struct flow"), or NULL. */
+static const char *
+dm_type_hook__(struct dm_diff *d, const struct dm_type *t)
+{
+    const struct dm_diff_opts *opts = &d->priv->opts;
+    const char *kw = t->kind == DM_TYPE_STRUCT ? "struct"
+                     : t->kind == DM_TYPE_UNION ? "union"
+                     : t->kind == DM_TYPE_ENUM ? "enum" : NULL;
+
+    if (!kw || !t->name) {
+        return NULL;
+    }
+    const char *key = dm_str__(d, "%s %s", kw, t->name);
+    return key && dm_in_list__(opts->hooked_types, opts->n_hooked_types, key)
+           ? key : NULL;
+}
+
 /* The pair for converting old type 'o' to new type 'n' (both stripped). */
 static uint32_t
 dm_compare__(struct dm_diff *d, dm_type_id o, dm_type_id n, int depth)
@@ -643,11 +663,18 @@ dm_compare__(struct dm_diff *d, dm_type_id o, dm_type_id n, int depth)
     const struct dm_type *ot = dm_type(d->old, o), *nt = dm_type(d->new, n);
     bool pointers = dm_has_pointers__(d->old, o, 0);
 
+    const char *hook_key = dm_type_hook__(d, nt);
+
     if (depth > 64) {
         dm_give_up__(d, p, DM_CONV_REJECT, dm_str__(d, "types nest too deep"));
     } else if (dm_same_layout__(d, o, n, 0) && !pointers
                && !(ot->kind == DM_TYPE_UNION && pointers)) {
         pair->conv = DM_CONV_IDENTICAL;
+    } else if (hook_key) {
+        pair->conv = DM_CONV_HOOKED;
+        pair->hook = hook_key;
+        pair->checked = true;           /* A hook may fail. */
+        pair->pointers = pointers;
     } else if (ot->kind == DM_TYPE_UNION || nt->kind == DM_TYPE_UNION) {
         dm_give_up__(d, p, DM_CONV_HOOK,
                      dm_str__(d, "%s: a union moves only whole, with an "
@@ -778,9 +805,11 @@ dm_judge__(struct dm_diff *d, const struct dm_var *o, const struct dm_var *n,
                                      " to %" PRIu64 " bytes with the same "
                                      "type (flexible array initializer)",
                                      n->id, o->size, n->size));
-    } else if (hooked) {
+    } else if (hooked || pair->conv == DM_CONV_HOOKED) {
         c = dm_add_change__(d, o, n, DM_VERDICT_HOOK,
-                            dm_str__(d, "%s: hand-written hook", n->id));
+                            dm_str__(d, "%s: hand-written hook%s%s", n->id,
+                                     hooked ? "" : " for ",
+                                     hooked ? "" : pair->hook));
     } else if (pair->conv == DM_CONV_IDENTICAL) {
         c = dm_add_change__(d, o, n, DM_VERDICT_COPY,
                             dm_str__(d, "%s: identical layout", n->id));
@@ -913,6 +942,7 @@ dm_diff_compute(const struct dm_graph *old, const struct dm_graph *new,
     }
     d->old = old;
     d->new = new;
+    d->priv->opts = opts;
     for (size_t i = 0; i < opts.n_renames; i++) {
         if (!dm_graph_find_var(old, opts.renames[i].old_id)
             || !dm_graph_find_var(new, opts.renames[i].new_id)) {
@@ -1004,7 +1034,8 @@ dm_conv_name(enum dm_conv c)
         [DM_CONV_FLOAT] = "float", [DM_CONV_ENUM] = "enum",
         [DM_CONV_DATA_PTR] = "data-pointer", [DM_CONV_CODE_PTR] = "code-pointer",
         [DM_CONV_STRUCT] = "struct", [DM_CONV_ARRAY] = "array",
-        [DM_CONV_HOOK] = "needs-hook", [DM_CONV_REJECT] = "refused",
+        [DM_CONV_HOOKED] = "hook", [DM_CONV_HOOK] = "needs-hook",
+        [DM_CONV_REJECT] = "refused",
     };
     return c <= DM_CONV_REJECT ? names[c] : "?";
 }

@@ -30,6 +30,7 @@ struct mg_names {
 
 struct mg_gen {
     const struct dm_diff *d;
+    const struct mg_hooks *hooks;       /* May be NULL. */
     FILE *out;
     struct mg_names side[2];
     char **fn_names;                    /* By pair: "mig__X", or NULL. */
@@ -606,6 +607,21 @@ mg_conv_array__(struct mg_gen *gen, const struct dm_pair *p, const char *src,
 
 static const char *mg_pair_fn__(struct mg_gen *, uint32_t pair);
 
+/* The function of the hook registered under 'key'. */
+static const char *
+mg_hook_fn__(struct mg_gen *gen, const char *key)
+{
+    const struct mg_hooks *h = gen->hooks;
+
+    for (size_t i = 0; h && key && i < h->n; i++) {
+        if (!strcmp(h->list[i].key, key)) {
+            return h->list[i].fn;
+        }
+    }
+    mg_fail__(gen, -EINVAL, "no hook for %s", key ? key : "?");
+    return "?";
+}
+
 /* Emits the statements that convert the value 'src' (old) into 'dst'
  * (new) by pair 'pi'.  'obits' and 'nbits' are bitfield widths. */
 static void
@@ -657,8 +673,10 @@ mg_conv__(struct mg_gen *gen, uint32_t pi, const char *src, const char *dst,
                  indent, "", indent + 4, "", indent, "");
         break;
     case DM_CONV_STRUCT:
+    case DM_CONV_HOOKED:
         mg_out__(gen, "%*serr = %s(ctx, &%s, &%s);\n%*sif (err) {\n%*sreturn "
-                 "err;\n%*s}\n", indent, "", mg_pair_fn__(gen, pi), src, dst,
+                 "err;\n%*s}\n", indent, "", p->conv == DM_CONV_HOOKED
+                 ? mg_hook_fn__(gen, p->hook) : mg_pair_fn__(gen, pi), src, dst,
                  indent, "", indent + 4, "", indent, "");
         break;
     case DM_CONV_ARRAY:
@@ -977,14 +995,37 @@ mg_emit_map__(struct mg_gen *gen, uint32_t pi)
 static bool
 mg_in_bundle__(const struct dm_change *c)
 {
-    return c->verdict == DM_VERDICT_COPY || c->verdict == DM_VERDICT_CONVERT;
+    return c->verdict == DM_VERDICT_COPY || c->verdict == DM_VERDICT_CONVERT
+           || c->verdict == DM_VERDICT_HOOK;
 }
 
+/* The hook registered for a variable, by its new or its old identity. */
+static const char *
+mg_var_hook__(struct mg_gen *gen, const struct dm_change *c)
+{
+    const struct mg_hooks *h = gen->hooks;
+
+    for (size_t i = 0; h && i < h->n; i++) {
+        if (!h->list[i].type && (!strcmp(h->list[i].key, c->new_var->id)
+                                 || !strcmp(h->list[i].key, c->old_var->id))) {
+            return h->list[i].fn;
+        }
+    }
+    return NULL;
+}
+
+static bool
+mg_var_hooked__(struct mg_gen *gen, const struct dm_change *c)
+{
+    return c->verdict == DM_VERDICT_HOOK && mg_var_hook__(gen, c);
+}
+
+/* Declares the layouts of a variable the bundle converts: a packed
+ * wrapper per build around its value, and every aggregate it holds. */
 static void
-mg_emit_var__(struct mg_gen *gen, uint32_t ci)
+mg_declare_var__(struct mg_gen *gen, uint32_t ci)
 {
     const struct dm_change *c = &gen->d->changes[ci];
-    const struct dm_pair *p = &gen->d->pairs[c->pair];
     char decl[600];
 
     for (int s = MG_OLD; s <= MG_NEW; s++) {
@@ -1000,6 +1041,15 @@ mg_emit_var__(struct mg_gen *gen, uint32_t ci)
                  gen->side[s].prefix, gen->side[s].prefix, ci, decl,
                  gen->side[s].prefix, ci, v->size);
     }
+}
+
+/* The migration and offset map of a converted variable. */
+static void
+mg_emit_var__(struct mg_gen *gen, uint32_t ci)
+{
+    const struct dm_change *c = &gen->d->changes[ci];
+    const struct dm_pair *p = &gen->d->pairs[c->pair];
+
     mg_emit_callees__(gen, c->pair);
     mg_emit_map__(gen, c->pair);
     mg_out__(gen, "\n/* %s */\nstatic int\nmig_var__%u(struct hotup_mig_ctx "
@@ -1095,7 +1145,9 @@ mg_emit_bundle__(struct mg_gen *gen)
     uint32_t n = 0;
     for (uint32_t i = 0; i < d->n_changes; i++) {
         const struct dm_change *c = &d->changes[i];
-        bool convert = c->verdict == DM_VERDICT_CONVERT;
+        bool hooked = mg_var_hooked__(gen, c);
+        bool convert = c->verdict == DM_VERDICT_CONVERT
+                       || c->verdict == DM_VERDICT_HOOK;
         bool tls = c->new_var && c->new_var->kind == DM_VAR_TLS;
 
         if (!mg_in_bundle__(c)) {
@@ -1115,7 +1167,10 @@ mg_emit_bundle__(struct mg_gen *gen)
                  : tls ? "" : "0",
                  c->old_var->address, c->old_var->size, c->new_var->address,
                  c->new_var->size);
-        if (convert) {
+        if (hooked) {
+            mg_out__(gen, "        .migrate = %s,          /* hook */\n",
+                     mg_var_hook__(gen, c));
+        } else if (convert) {
             mg_out__(gen, "        .migrate = mig_var__%u,\n        .map_offset "
                      "= map_var__%u,\n", i, i);
         }
@@ -1169,12 +1224,13 @@ mg_generate(const struct dm_diff *d, const struct mg_opts *opts, FILE *out,
 {
     struct mg_gen gen = {
         .d = d, .out = out, .errbuf = errbuf, .errlen = errlen,
+        .hooks = opts && opts->sz >= offsetof(struct mg_opts, hooks)
+                                     + sizeof opts->hooks ? opts->hooks : NULL,
         .side = {
             [MG_OLD] = { .g = d->old, .prefix = "old" },
             [MG_NEW] = { .g = d->new, .prefix = "new" },
         },
     };
-    (void) opts;
 
     if (dm_diff_status(d) & (DM_EXIT_NEEDS_HOOK | DM_EXIT_UNSAFE)) {
         snprintf(errbuf, errlen, "some changes need a hook or are refused: "
@@ -1196,8 +1252,25 @@ mg_generate(const struct dm_diff *d, const struct mg_opts *opts, FILE *out,
     if (!gen.err) {
         mg_emit_prologue__(&gen);
     }
+    /* Layouts first, then the hooks (which may use them), then the
+     * generated functions (which may call the hooks). */
     for (uint32_t i = 0; i < d->n_changes && !gen.err; i++) {
-        if (d->changes[i].verdict == DM_VERDICT_CONVERT) {
+        if (d->changes[i].verdict == DM_VERDICT_CONVERT
+            || d->changes[i].verdict == DM_VERDICT_HOOK) {
+            mg_declare_var__(&gen, i);
+        }
+    }
+    if (!gen.err && gen.hooks && gen.hooks->n) {
+        mg_out__(&gen, "\n/* ---- Hand-written hooks (--hooks), verbatim ---- */"
+                 "\n\n");
+        fwrite(gen.hooks->text, 1, gen.hooks->len, out);
+        mg_out__(&gen, "\n/* ---- End of hooks ---- */\n");
+    }
+    for (uint32_t i = 0; i < d->n_changes && !gen.err; i++) {
+        const struct dm_change *c = &d->changes[i];
+        if (c->verdict == DM_VERDICT_HOOK && !mg_var_hooked__(&gen, c)) {
+            mg_emit_var__(&gen, i);     /* Its type (or a member) hooked. */
+        } else if (c->verdict == DM_VERDICT_CONVERT) {
             mg_emit_var__(&gen, i);
         }
     }

@@ -29,6 +29,7 @@ static const char usage_text[] =
     "options of diff and check:\n"
     "  --rename OLD_ID=NEW_ID     the variable was renamed\n"
     "  --ignore ID                leave the variable out (repeatable)\n"
+    "  --hooks FILE.c             hand-written migrations (HOTUP_HOOK markers)\n"
     "  --old-debug-file FILE      separate debug info of OLD.so\n"
     "  --new-debug-file FILE      separate debug info of NEW.so\n"
     "  -o, --output FILE          write migrate.c to FILE, not stdout\n"
@@ -62,7 +63,7 @@ cmd_show(int argc, char **argv)
 
     optind = 1;
     opterr = 0;
-    while ((c = getopt_long(argc, argv, "+", longopts, NULL)) != -1) {
+    while ((c = getopt_long(argc, argv, "", longopts, NULL)) != -1) {
         switch (c) {
         case 'j':
             json = true;
@@ -113,6 +114,7 @@ struct diff_args {
     size_t n_ignores;
     struct dm_load_opts old_opts, new_opts;
     const char *output;
+    const char *hooks;
     const char *old_path, *new_path;
 };
 
@@ -150,7 +152,7 @@ parse_diff_args(int argc, char **argv, bool check, struct diff_args *a)
     a->old_opts.sz = a->new_opts.sz = sizeof a->old_opts;
     optind = 1;
     opterr = 0;
-    while ((c = getopt_long(argc, argv, "+o:", longopts, NULL)) != -1) {
+    while ((c = getopt_long(argc, argv, "o:", longopts, NULL)) != -1) {
         char *eq;
 
         switch (c) {
@@ -198,8 +200,11 @@ parse_diff_args(int argc, char **argv, bool check, struct diff_args *a)
             a->output = optarg;
             break;
         case 'H':
-            return usage("--hooks: hand-written hooks are not supported yet "
-                         "(see docs/limits.md)%s", "");
+            if (a->hooks) {
+                return usage("--hooks is given once%s", "");
+            }
+            a->hooks = optarg;
+            break;
         default:
             return usage("unknown option '%s'", argv[optind - 1]);
         }
@@ -215,12 +220,13 @@ parse_diff_args(int argc, char **argv, bool check, struct diff_args *a)
 /* Writes migrate.c through a memory buffer, so that a failure leaves no
  * half-written file behind. */
 static int
-write_migration(const struct dm_diff *diff, const char *output)
+write_migration(const struct dm_diff *diff, const struct mg_hooks *hooks,
+                const char *output)
 {
     char *text = NULL, err[1024];
     size_t len = 0;
     FILE *mem = open_memstream(&text, &len);
-    struct mg_opts opts = { .sz = sizeof opts };
+    struct mg_opts opts = { .sz = sizeof opts, .hooks = hooks };
 
     if (!mem) {
         fprintf(stderr, "dwarfmap: out of memory\n");
@@ -254,6 +260,9 @@ cmd_diff(int argc, char **argv, bool check)
     struct diff_args a = { 0 };
     struct dm_graph *old = NULL, *new = NULL;
     struct dm_diff *diff = NULL;
+    struct mg_hooks hooks = { 0 };
+    const char **hooked = NULL, **hooked_types = NULL;
+    size_t n_hooked = 0, n_hooked_types = 0;
     char err[1024];
     int status = parse_diff_args(argc, argv, check, &a);
 
@@ -261,6 +270,25 @@ cmd_diff(int argc, char **argv, bool check)
         goto out;
     }
     status = DM_EXIT_ERROR;
+    if (a.hooks) {
+        if (mg_hooks_read(a.hooks, &hooks, err, sizeof err)) {
+            fprintf(stderr, "dwarfmap: %s\n", err);
+            goto out;
+        }
+        hooked = calloc(hooks.n + 1, sizeof *hooked);
+        hooked_types = calloc(hooks.n + 1, sizeof *hooked_types);
+        if (!hooked || !hooked_types) {
+            fprintf(stderr, "dwarfmap: out of memory\n");
+            goto out;
+        }
+        for (size_t i = 0; i < hooks.n; i++) {
+            if (hooks.list[i].type) {
+                hooked_types[n_hooked_types++] = hooks.list[i].key;
+            } else {
+                hooked[n_hooked++] = hooks.list[i].key;
+            }
+        }
+    }
     if (dm_graph_load(a.old_path, &a.old_opts, &old, err, sizeof err)
         || dm_graph_load(a.new_path, &a.new_opts, &new, err, sizeof err)) {
         fprintf(stderr, "dwarfmap: %s\n", err);
@@ -270,10 +298,20 @@ cmd_diff(int argc, char **argv, bool check)
         .sz = sizeof dopts,
         .renames = a.renames, .n_renames = a.n_renames,
         .ignores = a.ignores, .n_ignores = a.n_ignores,
+        .hooked = hooked, .n_hooked = n_hooked,
+        .hooked_types = hooked_types, .n_hooked_types = n_hooked_types,
     };
     if (dm_diff_compute(old, new, &dopts, &diff, err, sizeof err)) {
         fprintf(stderr, "dwarfmap: %s\n", err);
         goto out;
+    }
+    for (size_t i = 0; i < n_hooked; i++) {
+        if (!dm_graph_find_var(old, hooked[i])
+            && !dm_graph_find_var(new, hooked[i])) {
+            fprintf(stderr, "dwarfmap: %s: hook for '%s': neither build has "
+                    "that variable\n", a.hooks, hooked[i]);
+            goto out;
+        }
     }
     status = dm_diff_status(diff);
     switch (a.mode) {
@@ -289,7 +327,7 @@ cmd_diff(int argc, char **argv, bool check)
             }
             fprintf(stderr, "dwarfmap: no migration written\n");
         } else {
-            status |= write_migration(diff, a.output);
+            status |= write_migration(diff, &hooks, a.output);
         }
         break;
     case MODE_REPORT:
@@ -306,6 +344,9 @@ cmd_diff(int argc, char **argv, bool check)
         status |= DM_EXIT_ERROR;
     }
 out:
+    mg_hooks_destroy(&hooks);
+    free(hooked);
+    free(hooked_types);
     dm_diff_destroy(diff);
     dm_graph_destroy(old);
     dm_graph_destroy(new);

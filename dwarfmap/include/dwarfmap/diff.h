@@ -27,6 +27,7 @@ enum dm_conv {
     DM_CONV_CODE_PTR,           /* Remapped to the same function in new. */
     DM_CONV_STRUCT,             /* Member by member ('mplans'). */
     DM_CONV_ARRAY,              /* Element by element ('elem'). */
+    DM_CONV_HOOKED,             /* A hand-written type hook ('hook'). */
     DM_CONV_HOOK,               /* Needs a hand-written hook. */
     DM_CONV_REJECT,             /* Unsafe: refused. */
 };
@@ -56,6 +57,7 @@ struct dm_pair {
     bool checked;               /* The conversion can fail at run time. */
     bool pointers;              /* Holds pointers to relocate. */
     const char *reason;         /* HOOK, REJECT: why, with the path. */
+    const char *hook;           /* HOOKED: the type key, "struct flow". */
     uint32_t elem;              /* ARRAY: pair of the elements. */
     uint32_t first_mplan, n_mplans;     /* STRUCT. */
     uint32_t first_dropped, n_dropped;  /* STRUCT. */
@@ -94,6 +96,8 @@ struct dm_diff_opts {
     size_t n_ignores;
     const char *const *hooked;          /* Identities with a hook. */
     size_t n_hooked;
+    const char *const *hooked_types;    /* "struct flow": types with a hook. */
+    size_t n_hooked_types;
 };
 
 struct dm_diff {

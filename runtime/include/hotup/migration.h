@@ -102,6 +102,25 @@ struct hotup_bundle {
     const struct hotup_rodata_map *rodata;
 };
 
+/* ---- Hand-written hooks ----------------------------------------------- */
+
+/* Markers in a hooks file ('dwarfmap diff --hooks FILE.c'): dwarfmap reads
+ * them as text and pastes the file into migrate.c after the generated
+ * layouts, so a hook can use 'struct old__T' and 'struct new__T'.
+ *
+ *   HOTUP_HOOK("dp.c:table", mig_table)
+ *       migrates variable dp.c:table (old or new identity) instead of the
+ *       generated code: int mig_table(struct hotup_mig_ctx *, const void
+ *       *src, void *dst), src and dst as in hotup_migrate_fn;
+ *   HOTUP_HOOK_TYPE("struct flow", mig_flow)
+ *       converts every value of the new build's 'struct flow' whose layout
+ *       changed: int mig_flow(struct hotup_mig_ctx *, const struct
+ *       old__flow *src, struct new__flow *dst).
+ *
+ * A hook returns 0 or a HOTUP_MIG_E* code; it must not write 'src'. */
+#define HOTUP_HOOK(id, fn)
+#define HOTUP_HOOK_TYPE(type, fn)
+
 /* ---- Services for generated code, implemented by the runtime --------- */
 
 /* The new address of the old object that 'old' points into, for a pointer
