@@ -26,7 +26,8 @@ dm_member_change__(const struct dm_diff *d, const struct dm_mplan *mp)
     if (p->conv == DM_CONV_IDENTICAL && om->bit_size == nm->bit_size) {
         return mp->old_bit_offset == mp->new_bit_offset ? "same" : "moved";
     }
-    return "converted";
+    return p->conv == DM_CONV_DATA_PTR || p->conv == DM_CONV_CODE_PTR
+           ? "relocated" : "converted";
 }
 
 static void
