@@ -28,11 +28,27 @@ struct mg_names {
     uint32_t n_used;
 };
 
+/* A run: members of a struct pair that are unchanged and contiguous, in
+ * declaration order, in both layouts.  Both layouts declare it as one
+ * member of one shared type, 'struct mg_run_K __runK', so that a single
+ * struct assignment copies it: one wide move for the compiler, and a
+ * plain assignment for the prover. */
+struct mg_run {
+    uint32_t pair;                      /* The pair it was found in. */
+    uint32_t old_first, new_first;      /* Member indexes in each graph. */
+    uint32_t count;
+    uint64_t bits;                      /* Total width. */
+    bool declared;
+};
+
 struct mg_gen {
     const struct dm_diff *d;
     const struct mg_hooks *hooks;       /* May be NULL. */
     FILE *out;
     struct mg_names side[2];
+    uint32_t *run_of[2];                /* By member: run index + 1, or 0. */
+    struct mg_run *runs;
+    uint32_t n_runs;
     char **fn_names;                    /* By pair: "mig__X", or NULL. */
     bool *fn_emitted;
     bool *map_emitted;
@@ -322,6 +338,43 @@ mg_union_member_name__(const struct dm_graph *g, const struct dm_type *u,
              ? g->members[u->first].name : "anon");
 }
 
+static void mg_declare_inner__(struct mg_gen *, enum mg_side, dm_type_id);
+
+/* The run member index 'mi' of side 's' belongs to, or NULL. */
+static const struct mg_run *
+mg_run_of__(const struct mg_gen *gen, enum mg_side s, uint32_t mi)
+{
+    uint32_t r = gen->run_of[s] ? gen->run_of[s][mi] : 0;
+    return r ? &gen->runs[r - 1] : NULL;
+}
+
+/* Declares 'struct mg_run_K' from the old layout's members. */
+static void
+mg_declare_run__(struct mg_gen *gen, uint32_t k)
+{
+    struct mg_run *run = &gen->runs[k];
+    const struct dm_graph *g = mg_graph__(gen, MG_OLD);
+    char decl[512];
+
+    if (run->declared) {
+        return;
+    }
+    run->declared = true;
+    for (uint32_t i = 0; i < run->count; i++) {
+        mg_declare_inner__(gen, MG_OLD, g->members[run->old_first + i].type);
+    }
+    mg_out__(gen, "\n/* Members unchanged in both layouts, copied as one. */\n"
+             "struct __attribute__((packed)) mg_run_%u {\n", k + 1);
+    for (uint32_t i = 0; i < run->count; i++) {
+        const struct dm_member *m = &g->members[run->old_first + i];
+        mg_decl__(gen, MG_OLD, mg_strip__(gen, MG_OLD, m->type), m->name, decl,
+                  sizeof decl);
+        mg_out__(gen, "    %s;\n", decl);
+    }
+    mg_out__(gen, "};\n_Static_assert(sizeof(struct mg_run_%u) == %" PRIu64
+             ", \"layout drift\");\n", k + 1, run->bits / 8);
+}
+
 /* The members of struct or union 't', from bit 'base'. */
 static void
 mg_body__(struct mg_gen *gen, enum mg_side s, const struct dm_type *t,
@@ -336,7 +389,19 @@ mg_body__(struct mg_gen *gen, enum mg_side s, const struct dm_type *t,
         dm_type_id mid = mg_strip__(gen, s, m->type);
         const struct dm_type *mt = mg_type__(gen, s, mid);
         uint64_t bits = m->bit_size ? m->bit_size : mt->size * 8;
+        const struct mg_run *run = mg_run_of__(gen, s, t->first + i);
         char decl[512];
+
+        if (run) {
+            /* The run is declared in the place of its first member. */
+            mg_pad__(gen, cur, m->bit_offset, npad, indent);
+            mg_out__(gen, "%*sstruct mg_run_%u __run%u;\n", indent, "",
+                     (unsigned) (run - gen->runs) + 1,
+                     (unsigned) (run - gen->runs) + 1);
+            cur = m->bit_offset + run->bits;
+            i += run->count - 1;
+            continue;
+        }
 
         if (!is_union && m->bit_offset < cur) {
             mg_fail__(gen, -EINVAL, "%s: struct %s: member %s overlaps the "
@@ -374,27 +439,31 @@ mg_body__(struct mg_gen *gen, enum mg_side s, const struct dm_type *t,
     }
 }
 
+static void mg_member_path__(struct mg_gen *, enum mg_side, uint32_t mi,
+                             char *buf, size_t len);
+
 /* _Static_assert on the size and every byte offset of a named member. */
 static void
 mg_asserts__(struct mg_gen *gen, enum mg_side s, const char *cname,
-             const struct dm_type *t, uint64_t base)
+             const struct dm_type *t, uint64_t base, bool is_union)
 {
     const struct dm_graph *g = mg_graph__(gen, s);
 
     for (uint32_t i = 0; i < t->count; i++) {
         const struct dm_member *m = &g->members[t->first + i];
         const struct dm_type *mt = mg_type__(gen, s, mg_strip__(gen, s, m->type));
+        char path[300];
 
         if (m->bit_size) {
             continue;
         }
         if (!m->name && mt->kind == DM_TYPE_STRUCT) {
-            mg_asserts__(gen, s, cname, mt, base + m->bit_offset / 8);
+            mg_asserts__(gen, s, cname, mt, base + m->bit_offset / 8, is_union);
         } else if (m->name) {
+            mg_member_path__(gen, s, t->first + i, path, sizeof path);
             mg_out__(gen, "_Static_assert(offsetof(%s %s, %s) == %" PRIu64
-                     ", \"layout drift\");\n", t->kind == DM_TYPE_UNION && !base
-                     ? "union" : "struct", cname, m->name,
-                     base + m->bit_offset / 8);
+                     ", \"layout drift\");\n", is_union ? "union" : "struct",
+                     cname, path, base + m->bit_offset / 8);
         }
     }
 }
@@ -420,7 +489,11 @@ mg_declare__(struct mg_gen *gen, enum mg_side s, dm_type_id id)
         const struct dm_member *m = &g->members[t->first + i];
         const struct dm_type *mt = mg_type__(gen, s, mg_strip__(gen, s, m->type));
 
-        if (!m->name && mt->kind == DM_TYPE_STRUCT) {
+        const struct mg_run *run = mg_run_of__(gen, s, t->first + i);
+
+        if (run) {
+            mg_declare_run__(gen, (uint32_t) (run - gen->runs));
+        } else if (!m->name && mt->kind == DM_TYPE_STRUCT) {
             for (uint32_t j = 0; j < mt->count; j++) {
                 mg_declare_inner__(gen, s, g->members[mt->first + j].type);
             }
@@ -440,7 +513,7 @@ mg_declare__(struct mg_gen *gen, enum mg_side s, dm_type_id id)
     mg_out__(gen, "};\n_Static_assert(sizeof(%s %s) == %" PRIu64
              ", \"layout drift\");\n", kw, cname, t->size);
     if (t->kind == DM_TYPE_STRUCT) {
-        mg_asserts__(gen, s, cname, t, 0);
+        mg_asserts__(gen, s, cname, t, 0, false);
     }
 }
 
@@ -710,13 +783,17 @@ mg_pair_fn__(struct mg_gen *gen, uint32_t pi)
 /* The member access path of a flattened member: its name, or the synthetic
  * name of an anonymous union. */
 static void
-mg_member_path__(struct mg_gen *gen, enum mg_side s, uint32_t mi,
-                 char *buf, size_t len)
+mg_member_path__(struct mg_gen *gen, enum mg_side s, uint32_t mi, char *buf,
+                 size_t len)
 {
     const struct dm_graph *g = mg_graph__(gen, s);
     const struct dm_member *m = &g->members[mi];
+    const struct mg_run *run = mg_run_of__(gen, s, mi);
 
-    if (m->name) {
+    if (run) {
+        snprintf(buf, len, "__run%u.%s", (unsigned) (run - gen->runs) + 1,
+                 m->name);
+    } else if (m->name) {
         snprintf(buf, len, "%s", m->name);
     } else {
         mg_union_member_name__(g, mg_type__(gen, s, mg_strip__(gen, s, m->type)),
@@ -751,12 +828,26 @@ mg_lvalues__(struct mg_gen *gen, dm_type_id id, const char *path, char *buf,
     }
 }
 
+/* The run that pair 'pi' copies whole and that member plan 'mp' is part
+ * of, or NULL. */
+static const struct mg_run *
+mg_pair_run__(const struct mg_gen *gen, uint32_t pi, const struct dm_mplan *mp)
+{
+    const struct mg_run *run = mp->old_member >= 0
+        ? mg_run_of__(gen, MG_NEW, mp->new_member) : NULL;
+
+    return run && run->pair == pi
+           && mg_run_of__(gen, MG_OLD, (uint32_t) mp->old_member) == run
+           ? run : NULL;
+}
+
 /* The ACSL contract: what the function reads and writes, and per member
  * what it guarantees when it returns 0. */
 static void
-mg_contract__(struct mg_gen *gen, const struct dm_pair *p)
+mg_contract__(struct mg_gen *gen, uint32_t pi)
 {
     const struct dm_diff *d = gen->d;
+    const struct dm_pair *p = &d->pairs[pi];
     char path[256];
 
     mg_out__(gen, "/*@ requires \\valid_read(src) && \\valid(dst) && "
@@ -764,10 +855,19 @@ mg_contract__(struct mg_gen *gen, const struct dm_pair *p)
     bool first = true;
     for (uint32_t i = 0; i < p->n_mplans; i++) {
         const struct dm_mplan *mp = &d->mplans[p->first_mplan + i];
-        if (mp->old_member < 0) {
+        const struct mg_run *run = mg_pair_run__(gen, pi, mp);
+        char lv[512];
+
+        if (mp->old_member < 0 || (run && run->new_first != mp->new_member)) {
             continue;
         }
-        char lv[512];
+        if (run) {
+            snprintf(lv, sizeof lv, "dst->__run%u",
+                     (unsigned) (run - gen->runs) + 1);
+            mg_out__(gen, "%s%s", first ? "" : ", ", lv);
+            first = false;
+            continue;
+        }
         mg_member_path__(gen, MG_NEW, mp->new_member, path, sizeof path);
         mg_lvalues__(gen, d->new->members[mp->new_member].type, path, lv,
                      sizeof lv);
@@ -839,7 +939,7 @@ mg_emit_pair_fn__(struct mg_gen *gen, uint32_t pi)
     const char *nname = mg_type_name__(gen, MG_NEW, p->new_type);
 
     mg_out__(gen, "\n");
-    mg_contract__(gen, p);
+    mg_contract__(gen, pi);
     mg_out__(gen, "static int\n%s(struct hotup_mig_ctx *ctx, const struct %s "
              "*src,\n%*sstruct %s *dst)\n{\n    int err = 0;\n\n    (void) ctx;\n"
              "    (void) err;\n", mg_pair_fn__(gen, pi), oname,
@@ -866,9 +966,16 @@ mg_emit_pair_fn__(struct mg_gen *gen, uint32_t pi)
         mg_out__(gen, "    /* %s: bits %" PRIu64 "+%" PRIu64 " -> %" PRIu64
                  "+%" PRIu64 ", %s */\n", npath, mp->old_bit_offset, obits,
                  mp->new_bit_offset, nbits, dm_conv_name(d->pairs[mp->pair].conv));
-        snprintf(s, sizeof s, "src->%s", opath);
-        snprintf(t, sizeof t, "dst->%s", npath);
-        mg_conv__(gen, mp->pair, s, t, om->bit_size, nm->bit_size, 4, 0);
+        const struct mg_run *run = mg_pair_run__(gen, pi, mp);
+        if (run && run->new_first == mp->new_member) {
+            mg_out__(gen, "    dst->__run%u = src->__run%u;\n",
+                     (unsigned) (run - gen->runs) + 1,
+                     (unsigned) (run - gen->runs) + 1);
+        } else if (!run) {
+            snprintf(s, sizeof s, "src->%s", opath);
+            snprintf(t, sizeof t, "dst->%s", npath);
+            mg_conv__(gen, mp->pair, s, t, om->bit_size, nm->bit_size, 4, 0);
+        }
     }
     for (uint32_t i = 0; i < p->n_dropped; i++) {
         const struct dm_dropped *dr = &d->dropped[p->first_dropped + i];
@@ -1193,6 +1300,103 @@ mg_emit_bundle__(struct mg_gen *gen)
     mg_out__(gen, "};\n");
 }
 
+static bool
+mg_in_struct__(const struct dm_type *t, int64_t mi)
+{
+    return mi >= t->first && mi < (int64_t) t->first + t->count;
+}
+
+static void
+mg_close_run__(struct mg_gen *gen, struct mg_run *run)
+{
+    const struct dm_graph *og = mg_graph__(gen, MG_OLD);
+    const struct dm_type *t = run->count ? mg_type__(
+        gen, MG_OLD, mg_strip__(gen, MG_OLD, og->members[run->old_first].type))
+        : NULL;
+
+    /* Two or more members, or one aggregate: an assignment of a run beats
+     * a memcpy for the prover. */
+    if (run->count >= 2
+        || (run->count == 1 && t->kind != DM_TYPE_BASE
+            && t->kind != DM_TYPE_ENUM && t->kind != DM_TYPE_POINTER)) {
+        struct mg_run *runs = realloc(gen->runs, (gen->n_runs + 1) * sizeof *runs);
+        if (!runs) {
+            mg_fail__(gen, -ENOMEM, "out of memory");
+            return;
+        }
+        gen->runs = runs;
+        gen->runs[gen->n_runs++] = *run;
+        for (uint32_t i = 0; i < run->count; i++) {
+            gen->run_of[MG_OLD][run->old_first + i] = gen->n_runs;
+            gen->run_of[MG_NEW][run->new_first + i] = gen->n_runs;
+        }
+    }
+    run->count = 0;
+}
+
+/* Finds the runs of every struct pair, in pair order (deterministic).  A
+ * member already in a run (its type pairs with another type too) starts
+ * no other. */
+static void
+mg_find_runs__(struct mg_gen *gen)
+{
+    const struct dm_diff *d = gen->d;
+
+    gen->run_of[MG_OLD] = calloc(d->old->n_members + 1, sizeof (uint32_t));
+    gen->run_of[MG_NEW] = calloc(d->new->n_members + 1, sizeof (uint32_t));
+    if (!gen->run_of[MG_OLD] || !gen->run_of[MG_NEW]) {
+        mg_fail__(gen, -ENOMEM, "out of memory");
+        return;
+    }
+    for (uint32_t pi = 0; pi < d->n_pairs && !gen->err; pi++) {
+        const struct dm_pair *p = &d->pairs[pi];
+        const struct dm_type *ot = mg_type__(gen, MG_OLD, p->old_type);
+        const struct dm_type *nt = mg_type__(gen, MG_NEW, p->new_type);
+        struct mg_run run = { .pair = pi };
+        uint64_t next_old = 0, next_new = 0;
+
+        if (p->conv != DM_CONV_STRUCT) {
+            continue;
+        }
+        for (uint32_t i = 0; i < p->n_mplans; i++) {
+            const struct dm_mplan *mp = &d->mplans[p->first_mplan + i];
+            const struct dm_member *om = mp->old_member >= 0
+                ? &d->old->members[mp->old_member] : NULL;
+            const struct dm_member *nm = &d->new->members[mp->new_member];
+            bool ok = om && om->name && nm->name && !om->bit_size
+                      && !nm->bit_size
+                      && d->pairs[mp->pair].conv == DM_CONV_IDENTICAL
+                      && mg_in_struct__(ot, mp->old_member)
+                      && mg_in_struct__(nt, mp->new_member)
+                      && !gen->run_of[MG_OLD][mp->old_member]
+                      && !gen->run_of[MG_NEW][mp->new_member];
+            bool extends = ok && run.count
+                           && (uint32_t) mp->old_member == run.old_first + run.count
+                           && mp->new_member == run.new_first + run.count
+                           && mp->old_bit_offset == next_old
+                           && mp->new_bit_offset == next_new;
+
+            if (!extends) {
+                mg_close_run__(gen, &run);
+            }
+            if (!ok) {
+                continue;
+            }
+            uint64_t bits = mg_type__(gen, MG_OLD, om->type)->size * 8;
+            if (!run.count) {
+                run.old_first = (uint32_t) mp->old_member;
+                run.new_first = mp->new_member;
+                run.bits = 0;
+            }
+            run.count++;
+            run.bits += bits;
+            next_old = mp->old_bit_offset + bits;
+            next_new = mp->new_bit_offset + bits;
+        }
+        mg_close_run__(gen, &run);
+    }
+}
+
 static void
 mg_emit_prologue__(struct mg_gen *gen)
 {
@@ -1250,6 +1454,9 @@ mg_generate(const struct dm_diff *d, const struct mg_opts *opts, FILE *out,
         mg_fail__(&gen, -ENOMEM, "out of memory");
     }
     if (!gen.err) {
+        mg_find_runs__(&gen);
+    }
+    if (!gen.err) {
         mg_emit_prologue__(&gen);
     }
     /* Layouts first, then the hooks (which may use them), then the
@@ -1293,6 +1500,9 @@ mg_generate(const struct dm_diff *d, const struct mg_opts *opts, FILE *out,
         free(gen.used_fns[i]);
     }
     free(gen.used_fns);
+    free(gen.run_of[MG_OLD]);
+    free(gen.run_of[MG_NEW]);
+    free(gen.runs);
     free(gen.fn_names);
     free(gen.fn_emitted);
     free(gen.map_emitted);
