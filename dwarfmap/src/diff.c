@@ -962,7 +962,7 @@ dm_diff_compute(const struct dm_graph *old, const struct dm_graph *new,
         dm_diff_destroy(d);
         return -ENOMEM;
     }
-    qsort(d->changes, d->n_changes, sizeof *d->changes, dm_cmp_change__);
+    dm_sort__(d->changes, d->n_changes, sizeof *d->changes, dm_cmp_change__);
     *diffp = d;
     return 0;
 }

@@ -1585,7 +1585,7 @@ dm_check_coverage__(struct dm_reader__ *r)
             c.n++;
         }
     }
-    qsort(c.ranges, c.n, 2 * sizeof *c.ranges, dm_cmp_range__);
+    dm_sort__(c.ranges, c.n, 2 * sizeof *c.ranges, dm_cmp_range__);
     dm_elf_for_each_state_symbol__(r->elf, dm_check_symbol__, &c);
     free(c.ranges);
 

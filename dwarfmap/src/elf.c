@@ -290,11 +290,11 @@ dm_read_sections__(struct dm_elf__ *e, struct dm_graph *g)
             s->tls = sh.sh_flags & SHF_TLS;
         }
     }
-    qsort(e->sections, e->n_sections, sizeof *e->sections, dm_cmp_section__);
+    dm_sort__(e->sections, e->n_sections, sizeof *e->sections, dm_cmp_section__);
 
     int err = symtab ? dm_read_symbols__(e, g, symtab, &symtab_sh)
               : dynsym ? dm_read_symbols__(e, g, dynsym, &dynsym_sh) : 0;
-    qsort(e->syms, e->n_syms, sizeof *e->syms, dm_cmp_symbol__);
+    dm_sort__(e->syms, e->n_syms, sizeof *e->syms, dm_cmp_symbol__);
     return err;
 }
 

@@ -415,7 +415,7 @@ dm_finish_funcs__(struct dm_graph *g)
             return -ENOMEM;
         }
     }
-    qsort(g->funcs, g->n_funcs, sizeof *g->funcs, dm_cmp_func__);
+    dm_sort__(g->funcs, g->n_funcs, sizeof *g->funcs, dm_cmp_func__);
     for (uint32_t i = 0; i < g->n_funcs; ) {
         uint32_t j = i + 1;
         bool ambiguous = false;
@@ -474,7 +474,7 @@ dm_dedupe_storage__(struct dm_graph *g)
 {
     uint32_t out = 0;
 
-    qsort(g->vars, g->n_vars, sizeof *g->vars, dm_cmp_storage__);
+    dm_sort__(g->vars, g->n_vars, sizeof *g->vars, dm_cmp_storage__);
     for (uint32_t i = 0; i < g->n_vars; i++) {
         struct dm_var *v = &g->vars[i];
         struct dm_var *prev = out ? &g->vars[out - 1] : NULL;
@@ -507,7 +507,7 @@ dm_dedupe_storage__(struct dm_graph *g)
 static void
 dm_number_duplicates__(struct dm_graph *g)
 {
-    qsort(g->vars, g->n_vars, sizeof *g->vars, dm_cmp_name__);
+    dm_sort__(g->vars, g->n_vars, sizeof *g->vars, dm_cmp_name__);
     for (uint32_t i = 0; i < g->n_vars; ) {
         uint32_t j = i + 1;
 
@@ -547,11 +547,11 @@ dm_graph_finish__(struct dm_graph *g)
             return -ENOMEM;
         }
     }
-    qsort(g->vars, g->n_vars, sizeof *g->vars, dm_cmp_var_id__);
+    dm_sort__(g->vars, g->n_vars, sizeof *g->vars, dm_cmp_var_id__);
 
     /* A DIE without storage whose identity has storage elsewhere (gcc's
      * LTO early-debug DIE, a declaration) is not a separate variable. */
-    qsort(g->nostate, g->n_nostate, sizeof *g->nostate, dm_cmp_nostate_id__);
+    dm_sort__(g->nostate, g->n_nostate, sizeof *g->nostate, dm_cmp_nostate_id__);
     uint32_t out = 0;
     for (uint32_t i = 0; i < g->n_nostate; i++) {
         const struct dm_nostate *ns = &g->nostate[i];

@@ -14,6 +14,17 @@
 
 #include <stdarg.h>
 #include <stdio.h>
+#include <stdlib.h>
+
+/* qsort() that accepts an empty, NULL array (qsort itself may not). */
+static inline void
+dm_sort__(void *base, size_t n, size_t size,
+          int (*cmp)(const void *, const void *))
+{
+    if (n > 1) {
+        qsort(base, n, size, cmp);
+    }
+}
 
 /* ---- graph.c ---------------------------------------------------------- */
 

@@ -123,12 +123,15 @@ struct hotup_bundle {
 
 /* ---- Services for generated code, implemented by the runtime --------- */
 
+/* Both services write *err only when they fail, so that a caller may make
+ * several calls and test *err once; they never allocate. */
+
 /* The new address of the old object that 'old' points into, for a pointer
  * whose pointee, in old, is the sub-object of 'size' bytes at 'old': for a
  * COPY entry at the same offset, for a CONVERT entry through its
  * map_offset.  Pointers outside the old library (NULL, heap, other
- * libraries) come back unchanged.  Sets *err to HOTUP_MIG_ERELOC and returns NULL when a
- * pointer into old cannot be placed in new. */
+ * libraries) come back unchanged.  Sets *err to HOTUP_MIG_ERELOC and
+ * returns NULL when a pointer into old cannot be placed in new. */
 void *hotup_mig_reloc_data(struct hotup_mig_ctx *ctx, const void *old,
                            uint64_t size, int *err);
 

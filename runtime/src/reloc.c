@@ -1,0 +1,160 @@
+/* The services generated migration functions call (hotup/migration.h):
+ * where does a pointer into the old build go in the new one?
+ *
+ * They run inside the break window, so they only binary-search tables that
+ * hotup_prepare() built and checked: no allocation, no lookup by name.
+ * *err is written only on failure, so generated code may make several
+ * calls and test the error once. */
+#include "private.h"
+
+#include <elf.h>
+
+/* The range in 'r' (sorted, non-overlapping) that holds 'p', or NULL. */
+static const struct hotup_range__ *
+hotup_range_find__(const struct hotup_range__ *r, size_t n, uintptr_t p)
+{
+    size_t lo = 0, hi = n;
+
+    while (lo < hi) {
+        size_t mid = lo + (hi - lo) / 2;
+
+        if (p < r[mid].start) {
+            hi = mid;
+        } else if (p >= r[mid].end) {
+            lo = mid + 1;
+        } else {
+            return &r[mid];
+        }
+    }
+    return NULL;
+}
+
+/* Does the pointee [p, p+size) lie within [start, end)?  A size of 0 is
+ * taken as 1 (the pointee's first byte). */
+static bool
+hotup_pointee_fits__(uintptr_t p, uint64_t size, uintptr_t end)
+{
+    return (size ? size : 1) <= end - p;
+}
+
+static void *
+hotup_reloc_fail__(int *err)
+{
+    if (err) {
+        *err = HOTUP_MIG_ERELOC;
+    }
+    return NULL;
+}
+
+/* A pointer into one of the old entries in 'r' (addresses or TLS offsets
+ * 'p'), relocated into the new entry: to the same byte for a COPY entry,
+ * through the entry's map_offset for a CONVERT entry.  'new_base' is 0 for
+ * addresses, the committing thread's new TLS block for offsets. */
+static void *
+hotup_reloc_entry__(const struct hotup_range__ *r, uintptr_t p,
+                    uint64_t size, uintptr_t new_base, int *err)
+{
+    const struct hotup_entry *e = r->slot->e;
+    uint64_t new_off;
+
+    if (!hotup_pointee_fits__(p, size, r->end)) {
+        return hotup_reloc_fail__(err);
+    }
+    if (e->kind == HOTUP_ENTRY_COPY) {
+        new_off = p - r->start;
+    } else if (!e->map_offset
+               || e->map_offset(p - r->start, size, &new_off)
+               || new_off >= e->new_size) {
+        /* No map, no place in the new layout, or a map answer outside the
+         * new object: refused, never guessed. */
+        return hotup_reloc_fail__(err);
+    }
+    return (void *) (new_base + r->slot->new + new_off);
+}
+
+/* A pointer into old's read-only bytes, through the bundle's rodata map. */
+static void *
+hotup_reloc_rodata__(struct hotup_mig_ctx *ctx, uintptr_t p, uint64_t size,
+                     int *err)
+{
+    const struct hotup_bundle *b = ctx->bundle;
+    uint64_t off = p - ctx->old->base;
+    size_t lo = 0, hi = b->n_rodata;
+
+    while (lo < hi) {
+        size_t mid = lo + (hi - lo) / 2;
+        const struct hotup_rodata_map *r = &b->rodata[mid];
+
+        if (off < r->old_addr) {
+            hi = mid;
+        } else if (off - r->old_addr >= r->size) {
+            lo = mid + 1;
+        } else if (!hotup_pointee_fits__(off, size, r->old_addr + r->size)) {
+            break;
+        } else if (!r->new_addr) {
+            ctx->keeps_old = true;      /* No copy in new: keep old mapped. */
+            return (void *) p;
+        } else {
+            return (void *) (ctx->new->base + r->new_addr
+                             + (off - r->old_addr));
+        }
+    }
+    return hotup_reloc_fail__(err);
+}
+
+void *
+hotup_mig_reloc_data(struct hotup_mig_ctx *ctx, const void *old,
+                     uint64_t size, int *err)
+{
+    uintptr_t p = (uintptr_t) old;
+    const struct hotup_range__ *r;
+
+    if (!p) {
+        return NULL;
+    }
+    if (ctx->old_tls && p - ctx->old_tls < ctx->old->tls_memsz) {
+        /* This thread's old TLS block (only this thread's: see the threads
+         * issue in docs/runtime.md). */
+        r = hotup_range_find__(ctx->tls, ctx->n_tls, p - ctx->old_tls);
+        return (r ? hotup_reloc_entry__(r, p - ctx->old_tls, size,
+                                        ctx->new_tls, err)
+                  : hotup_reloc_fail__(err));
+    }
+    if (!hotup_image_contains__(ctx->old, p)) {
+        return (void *) p;              /* Heap, stack, another object. */
+    }
+    r = hotup_range_find__(ctx->data, ctx->n_data, p);
+    if (r) {
+        return hotup_reloc_entry__(r, p, size, 0, err);
+    }
+    return hotup_reloc_rodata__(ctx, p, size, err);
+}
+
+void *
+hotup_mig_reloc_code(struct hotup_mig_ctx *ctx, const void *old, int *err)
+{
+    const struct hotup_bundle *b = ctx->bundle;
+    const struct hotup_seg__ *seg;
+    uintptr_t p = (uintptr_t) old;
+    uint64_t off;
+    size_t lo = 0, hi = b->n_funcs;
+
+    seg = p ? hotup_image_seg__(ctx->old, p) : NULL;
+    if (!seg || !(seg->flags & PF_X)) {
+        return (void *) p;              /* NULL, or not old's code. */
+    }
+    off = p - ctx->old->base;
+    while (lo < hi) {
+        size_t mid = lo + (hi - lo) / 2;
+        const struct hotup_func_map *f = &b->funcs[mid];
+
+        if (off < f->old_addr) {
+            hi = mid;
+        } else if (off > f->old_addr) {
+            lo = mid + 1;
+        } else {
+            return (void *) (ctx->new->base + f->new_addr);
+        }
+    }
+    return hotup_reloc_fail__(err);     /* Unknown function, or mid-way. */
+}
