@@ -557,6 +557,101 @@ static void mg_conv__(struct mg_gen *, uint32_t pair, const char *src,
                       const char *dst, uint32_t obits, uint32_t nbits,
                       int indent, int depth);
 
+/* An ACSL predicate that value 'dst' (new) is the conversion of 'src'
+ * (old) by pair 'pi', for the conversions that state one: copies, integer
+ * and float conversions (exact when they succeed), enum maps by name,
+ * relocations.  Empty when the pair states its own (a struct function) or
+ * none. */
+static void
+mg_post__(struct mg_gen *gen, uint32_t pi, const char *src, const char *dst,
+          char *buf, size_t len)
+{
+    const struct dm_pair *p = &gen->d->pairs[pi];
+    const struct dm_type *ot = mg_type__(gen, MG_OLD, p->old_type);
+    const struct dm_type *nt = mg_type__(gen, MG_NEW, p->new_type);
+    const char *ctype = mg_scalar__(nt);
+
+    buf[0] = '\0';
+    switch (p->conv) {
+    case DM_CONV_IDENTICAL:
+        if (mg_scalar__(ot) && ot->kind != DM_TYPE_ARRAY) {
+            snprintf(buf, len, "%s == %s", dst, src);
+        }
+        break;
+    case DM_CONV_INT:
+    case DM_CONV_FLOAT:
+        if (!ctype || !strcmp(ctype, "_Bool") || ot->size > 8 || nt->size > 8) {
+            snprintf(buf, len, "%s == %s", dst, src);
+        } else {
+            snprintf(buf, len, "%s == (%s) %s", dst, ctype, src);
+        }
+        break;
+    case DM_CONV_DATA_PTR: {
+        const struct dm_type *to = mg_type__(gen, MG_OLD,
+                                             mg_strip__(gen, MG_OLD, ot->target));
+        snprintf(buf, len, "%s == hotup_reloc_data_l(ctx, %s, %" PRIu64 ")",
+                 dst, src, to->kind == DM_TYPE_FUNCTION ? 0 : to->size);
+        break;
+    }
+    case DM_CONV_CODE_PTR:
+        snprintf(buf, len, "%s == hotup_reloc_code_l(ctx, %s)", dst, src);
+        break;
+    case DM_CONV_ENUM: {
+        const struct dm_graph *og = mg_graph__(gen, MG_OLD);
+        const struct dm_graph *ng = mg_graph__(gen, MG_NEW);
+        size_t used = 0;
+
+        for (uint32_t i = 0; i < ot->count && used < len; i++) {
+            const struct dm_enumerator *oe = &og->enumerators[ot->first + i];
+            bool dup = false;
+            for (uint32_t j = 0; j < i && !dup; j++) {
+                dup = og->enumerators[ot->first + j].value == oe->value;
+            }
+            for (uint32_t j = 0; j < nt->count && !dup; j++) {
+                const struct dm_enumerator *ne = &ng->enumerators[nt->first + j];
+                if (!strcmp(ne->name, oe->name)) {
+                    used += snprintf(buf + used, len - used,
+                                     "%s(%s == %s%" PRIu64 " ==> %s == %s%"
+                                     PRIu64 ")", used ? " && " : "", src,
+                                     oe->value < 0 ? "-" : "",
+                                     oe->value < 0 ? -(uint64_t) oe->value
+                                                   : (uint64_t) oe->value,
+                                     dst, ne->value < 0 ? "-" : "",
+                                     ne->value < 0 ? -(uint64_t) ne->value
+                                                   : (uint64_t) ne->value);
+                    break;
+                }
+            }
+        }
+        if (used >= len) {
+            buf[0] = '\0';             /* Too long to state: none. */
+        }
+        break;
+    }
+    case DM_CONV_ARRAY: {
+        /* One dimension of scalars: element by element. */
+        const struct dm_graph *og = mg_graph__(gen, MG_OLD);
+        const struct dm_graph *ng = mg_graph__(gen, MG_NEW);
+        char s_el[300], d_el[300], elem[700];
+
+        if (ot->count != 1) {
+            break;
+        }
+        uint64_t od = og->dims[ot->first], nd = ng->dims[nt->first];
+        snprintf(s_el, sizeof s_el, "%s[k]", src);
+        snprintf(d_el, sizeof d_el, "%s[k]", dst);
+        mg_post__(gen, p->elem, s_el, d_el, elem, sizeof elem);
+        if (elem[0]) {
+            snprintf(buf, len, "\\forall integer k; 0 <= k < %" PRIu64
+                     " ==> %s", od < nd ? od : nd, elem);
+        }
+        break;
+    }
+    default:
+        break;
+    }
+}
+
 static void
 mg_conv_int__(struct mg_gen *gen, const struct dm_pair *p, const char *src,
               const char *dst, uint32_t obits, uint32_t nbits, int indent)
@@ -648,22 +743,52 @@ mg_conv_array__(struct mg_gen *gen, const struct dm_pair *p, const char *src,
     size_t sl = snprintf(s_el, sizeof s_el, "%s", src);
     size_t dl = snprintf(d_el, sizeof d_el, "%s", dst);
 
+    /* The region the loops write: the elements both layouts have. */
+    char region[512], vars[256] = "";
+    size_t rl = snprintf(region, sizeof region, "%s", dst), vl = 0;
+    for (uint32_t k = 0; k < ot->count; k++) {
+        uint64_t od = og->dims[ot->first + k], nd = ng->dims[nt->first + k];
+        rl += snprintf(region + rl, rl < sizeof region ? sizeof region - rl : 0,
+                       "[0 .. %" PRIu64 "]", (od < nd ? od : nd) - 1);
+        vl += snprintf(vars + vl, vl < sizeof vars ? sizeof vars - vl : 0,
+                       "%si%d_%u", k ? ", " : "", depth, k);
+    }
+
     /* One loop per dimension over the elements both layouts have; the
      * cut-off elements of each dimension must hold nothing. */
     for (uint32_t k = 0; k < ot->count; k++) {
         uint64_t od = og->dims[ot->first + k], nd = ng->dims[nt->first + k];
         uint64_t n = od < nd ? od : nd;
         int in = indent + 4 * k;
-        char var[32];
+        char var[32], post[800] = "";
 
         snprintf(var, sizeof var, "i%d_%u", depth, k);
         if (nd < od) {
+            mg_out__(gen, "%*s/*@ loop invariant %" PRIu64 " <= %s <= %" PRIu64
+                     ";\n%*s  @ loop assigns %s;\n%*s  @ loop variant %" PRIu64
+                     " - %s; */\n", in, "", nd, var, od, in, "", var, in, "",
+                     od, var);
             mg_out__(gen, "%*sfor (size_t %s = %" PRIu64 "; %s < %" PRIu64
                      "; %s++) {\n%*sif (!mg_is_zero__(&%s[%s], sizeof %s[%s])) {\n"
                      "%*sreturn HOTUP_MIG_ETRUNC;\n%*s}\n%*s}\n", in, "", var,
                      nd, var, od, var, in + 4, "", s_el, var, s_el, var,
                      in + 8, "", in + 4, "", in, "");
         }
+        if (ot->count == 1) {
+            char s1[600], d1[600];
+            snprintf(s1, sizeof s1, "%s[j]", src);
+            snprintf(d1, sizeof d1, "%s[j]", dst);
+            mg_post__(gen, p->elem, s1, d1, post, sizeof post);
+        }
+        mg_out__(gen, "%*s/*@ loop invariant 0 <= %s <= %" PRIu64 ";\n", in, "",
+                 var, n);
+        if (post[0]) {
+            mg_out__(gen, "%*s  @ loop invariant \\forall integer j; 0 <= j < %s"
+                     " ==> %s;\n", in, "", var, post);
+        }
+        mg_out__(gen, "%*s  @ loop assigns %s, err, %s;\n%*s  @ loop variant %"
+                 PRIu64 " - %s; */\n", in, "", vars + (k ? 0 : 0), region, in, "",
+                 n, var);
         mg_out__(gen, "%*sfor (size_t %s = 0; %s < %" PRIu64 "; %s++) {\n",
                  in, "", var, var, n, var);
         sl += snprintf(s_el + sl, sl < sizeof s_el ? sizeof s_el - sl : 0,
@@ -801,30 +926,31 @@ mg_member_path__(struct mg_gen *gen, enum mg_side s, uint32_t mi, char *buf,
     }
 }
 
-static bool
-mg_is_scalar_copy__(struct mg_gen *gen, const struct dm_pair *p)
-{
-    const struct dm_type *ot = mg_type__(gen, MG_OLD, p->old_type);
-    return p->conv == DM_CONV_IDENTICAL && ot->kind != DM_TYPE_ARRAY
-           && mg_scalar__(ot);
-}
-
-/* An ACSL location for all of member 'path' of type 'id': "dst->a",
- * "dst->a[0 .. 3][0 .. 1]". */
+/* An ACSL location for what pair 'pi' writes of member 'path': all of
+ * it, or of an array converted element by element the elements both
+ * layouts have ("dst->a[0 .. 3][0 .. 1]"). */
 static void
-mg_lvalues__(struct mg_gen *gen, dm_type_id id, const char *path, char *buf,
+mg_lvalues__(struct mg_gen *gen, uint32_t pi, const char *path, char *buf,
              size_t len)
 {
-    const struct dm_graph *g = mg_graph__(gen, MG_NEW);
-    const struct dm_type *t = mg_type__(gen, MG_NEW, mg_strip__(gen, MG_NEW, id));
+    const struct dm_pair *p = &gen->d->pairs[pi];
+    const struct dm_graph *og = mg_graph__(gen, MG_OLD);
+    const struct dm_graph *ng = mg_graph__(gen, MG_NEW);
+    const struct dm_type *ot = mg_type__(gen, MG_OLD, p->old_type);
+    const struct dm_type *nt = mg_type__(gen, MG_NEW, p->new_type);
     size_t used = snprintf(buf, len, "dst->%s", path);
 
-    while (t->kind == DM_TYPE_ARRAY && !t->vector) {
-        for (uint32_t i = 0; i < t->count && used < len; i++) {
+    if (p->conv == DM_CONV_ARRAY) {
+        for (uint32_t i = 0; i < nt->count && used < len; i++) {
+            uint64_t od = og->dims[ot->first + i], nd = ng->dims[nt->first + i];
             used += snprintf(buf + used, len - used, "[0 .. %" PRIu64 "]",
-                             g->dims[t->first + i] - 1);
+                             (od < nd ? od : nd) - 1);
         }
-        t = mg_type__(gen, MG_NEW, mg_strip__(gen, MG_NEW, t->target));
+    } else if (nt->kind == DM_TYPE_ARRAY && !nt->vector) {
+        for (uint32_t i = 0; i < nt->count && used < len; i++) {
+            used += snprintf(buf + used, len - used, "[0 .. %" PRIu64 "]",
+                             ng->dims[nt->first + i] - 1);
+        }
     }
 }
 
@@ -869,8 +995,7 @@ mg_contract__(struct mg_gen *gen, uint32_t pi)
             continue;
         }
         mg_member_path__(gen, MG_NEW, mp->new_member, path, sizeof path);
-        mg_lvalues__(gen, d->new->members[mp->new_member].type, path, lv,
-                     sizeof lv);
+        mg_lvalues__(gen, mp->pair, path, lv, sizeof lv);
         mg_out__(gen, "%s%s", first ? "" : ", ", lv);
         first = false;
     }
@@ -887,18 +1012,14 @@ mg_contract__(struct mg_gen *gen, uint32_t pi)
             }
             continue;
         }
-        const struct dm_pair *mpair = &d->pairs[mp->pair];
-        const struct dm_type *nt = mg_type__(gen, MG_NEW, mpair->new_type);
-        char opath[256];
+        char opath[256], sp[300], dp[300], post[1200];
         mg_member_path__(gen, MG_OLD, (uint32_t) mp->old_member, opath,
                          sizeof opath);
-        if (mg_is_scalar_copy__(gen, mpair)) {
-            mg_out__(gen, "  @ ensures \\result == 0 ==> dst->%s == src->%s;\n",
-                     path, opath);
-        } else if (mpair->conv == DM_CONV_INT && !mpair->checked
-                   && !nm->bit_size) {
-            mg_out__(gen, "  @ ensures \\result == 0 ==> dst->%s == (%s) "
-                     "src->%s;\n", path, mg_scalar__(nt), opath);
+        snprintf(sp, sizeof sp, "src->%s", opath);
+        snprintf(dp, sizeof dp, "dst->%s", path);
+        mg_post__(gen, mp->pair, sp, dp, post, sizeof post);
+        if (post[0]) {
+            mg_out__(gen, "  @ ensures \\result == 0 ==> %s;\n", post);
         }
     }
     mg_out__(gen, "  @*/\n");
@@ -1041,7 +1162,8 @@ mg_emit_map__(struct mg_gen *gen, uint32_t pi)
             }
         }
     }
-    mg_out__(gen, "\nstatic int\nmap__%u(uint64_t off, uint64_t size, "
+    mg_out__(gen, "\n/*@ requires \\valid(new_off);\n  @ assigns *new_off;\n"
+             "  @*/\nstatic int\nmap__%u(uint64_t off, uint64_t size, "
              "uint64_t *new_off)\n{\n    if (off == 0 && size == %" PRIu64
              "ULL) {\n        *new_off = 0;\n        return 0;\n    }\n", pi,
              ot->size);
@@ -1150,22 +1272,41 @@ mg_declare_var__(struct mg_gen *gen, uint32_t ci)
     }
 }
 
-/* The migration and offset map of a converted variable. */
+/* The migration and offset map of a converted variable: a typed function
+ * with its contract, and the 'void *' entry points of the bundle ABI,
+ * which only cast. */
 static void
 mg_emit_var__(struct mg_gen *gen, uint32_t ci)
 {
     const struct dm_change *c = &gen->d->changes[ci];
     const struct dm_pair *p = &gen->d->pairs[c->pair];
+    char lv[512], post[1200];
 
     mg_emit_callees__(gen, c->pair);
     mg_emit_map__(gen, c->pair);
-    mg_out__(gen, "\n/* %s */\nstatic int\nmig_var__%u(struct hotup_mig_ctx "
-             "*ctx, const void *src_, void *dst_)\n{\n    const struct old__v%u "
-             "*src = src_;\n    struct new__v%u *dst = dst_;\n    int err = 0;\n\n"
-             "    (void) ctx;\n    (void) err;\n", c->new_var->id, ci, ci, ci);
+    mg_lvalues__(gen, c->pair, "v", lv, sizeof lv);
+    mg_post__(gen, c->pair, "src->v", "dst->v", post, sizeof post);
+    mg_out__(gen, "\n/* %s */\n/*@ requires \\valid_read(src) && \\valid(dst) && "
+             "\\separated(src, dst);\n  @ assigns %s;\n", c->new_var->id, lv);
+    if (post[0]) {
+        mg_out__(gen, "  @ ensures \\result == 0 ==> %s;\n", post);
+    }
+    mg_out__(gen, "  @*/\nstatic int\nmig_v__%u(struct hotup_mig_ctx *ctx, "
+             "const struct old__v%u *src,\n          struct new__v%u *dst)\n{\n"
+             "    int err = 0;\n\n    (void) ctx;\n    (void) err;\n", ci, ci,
+             ci);
     mg_conv__(gen, c->pair, "src->v", "dst->v", 0, 0, 4, 0);
-    mg_out__(gen, "    return 0;\n}\n\nstatic int\nmap_var__%u(uint64_t off, "
-             "uint64_t size, uint64_t *new_off)\n{\n", ci);
+    mg_out__(gen, "    return 0;\n}\n\n"
+             "/*@ requires \\valid_read((const struct old__v%u *) src_)\n"
+             "  @       && \\valid((struct new__v%u *) dst_)\n"
+             "  @       && \\separated((const struct old__v%u *) src_,\n"
+             "  @                       (struct new__v%u *) dst_);\n"
+             "  @ assigns *((struct new__v%u *) dst_);\n  @*/\n"
+             "static int\nmig_var__%u(struct hotup_mig_ctx *ctx, const void *src_, "
+             "void *dst_)\n{\n    return mig_v__%u(ctx, src_, dst_);\n}\n\n"
+             "/*@ requires \\valid(new_off);\n  @ assigns *new_off;\n  @*/\n"
+             "static int\nmap_var__%u(uint64_t off, uint64_t size, "
+             "uint64_t *new_off)\n{\n", ci, ci, ci, ci, ci, ci, ci, ci);
     if (mg_has_map__(p)) {
         mg_out__(gen, "    return map__%u(off, size, new_off);\n}\n", c->pair);
     } else {

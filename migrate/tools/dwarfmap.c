@@ -4,6 +4,7 @@
  *   dwarfmap diff [OPTIONS] OLD.so NEW.so > migrate.c
  *   dwarfmap diff --report[=json] [OPTIONS] OLD.so NEW.so
  *   dwarfmap check [--json] [OPTIONS] OLD.so NEW.so
+ *   dwarfmap prove [--jobs N] [--json] [--cache-dir DIR] MIGRATE.c
  *
  * main() reads as the pipeline: load both -> diff -> judge -> generate.
  * Exit status, a bitmask like abidiff's: 0 nothing unsafe; 1 error (bad
@@ -13,7 +14,9 @@
 #include "dwarfmap/diff.h"
 #include "dwarfmap/model.h"
 #include "migrate/gen.h"
+#include "verify/prove.h"
 
+#include <errno.h>
 #include <getopt.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -26,6 +29,8 @@ static const char usage_text[] =
     "       dwarfmap diff [OPTIONS] OLD.so NEW.so > migrate.c\n"
     "       dwarfmap diff --report[=json] [OPTIONS] OLD.so NEW.so\n"
     "       dwarfmap check [--json] [OPTIONS] OLD.so NEW.so\n"
+    "       dwarfmap prove [--jobs N] [--json] [--cache-dir DIR] "
+    "[--include DIR] MIGRATE.c\n"
     "options of diff and check:\n"
     "  --rename OLD_ID=NEW_ID     the variable was renamed\n"
     "  --ignore ID                leave the variable out (repeatable)\n"
@@ -34,7 +39,8 @@ static const char usage_text[] =
     "  --new-debug-file FILE      separate debug info of NEW.so\n"
     "  -o, --output FILE          write migrate.c to FILE, not stdout\n"
     "exit status: 0 nothing unsafe, 1 error, 2 usage, 4 state changed and\n"
-    "all of it migrated, 8 a hand-written hook is needed, 16 refused\n";
+    "all of it migrated, 8 a hand-written hook is needed, 16 refused;\n"
+    "prove: 0 every goal proved, 1 error, 2 usage, 16 a goal is not proved\n";
 
 static int
 usage(const char *fmt, const char *arg)
@@ -355,6 +361,70 @@ out:
     return status;
 }
 
+/* ---- prove ----------------------------------------------------------- */
+
+static int
+cmd_prove(int argc, char **argv)
+{
+    static const struct option longopts[] = {
+        { "jobs", required_argument, NULL, 'j' },
+        { "json", no_argument, NULL, 'J' },
+        { "cache-dir", required_argument, NULL, 'c' },
+        { "include", required_argument, NULL, 'I' },
+        { "timeout", required_argument, NULL, 't' },
+        { NULL, 0, NULL, 0 },
+    };
+    struct vf_prove_opts opts = { .sz = sizeof opts };
+    struct vf_prove_result r;
+    bool json = false;
+    char err[1024], *end;
+    int c;
+
+    optind = 1;
+    opterr = 0;
+    while ((c = getopt_long(argc, argv, "j:", longopts, NULL)) != -1) {
+        switch (c) {
+        case 'j':
+        case 't':
+            errno = 0;
+            unsigned long n = strtoul(optarg, &end, 10);
+            if (*end || !n || n > 64 || errno) {
+                return usage("--jobs and --timeout take 1 to 64, not '%s'",
+                             optarg);
+            }
+            *(c == 'j' ? &opts.jobs : &opts.timeout) = n;
+            break;
+        case 'J':
+            json = true;
+            break;
+        case 'c':
+            opts.cache_dir = optarg;
+            break;
+        case 'I':
+            opts.include_dir = optarg;
+            break;
+        default:
+            return usage("prove: unknown option '%s'", argv[optind - 1]);
+        }
+    }
+    if (argc - optind != 1) {
+        return usage("prove takes one MIGRATE.c%s", "");
+    }
+    if (vf_prove(argv[optind], &opts, &r, err, sizeof err)) {
+        fprintf(stderr, "dwarfmap: %s\n", err);
+        vf_prove_result_destroy(&r);
+        return DM_EXIT_ERROR;
+    }
+    if (json) {
+        vf_prove_print_json(argv[optind], &r, stdout);
+    } else {
+        vf_prove_print(argv[optind], &r, stdout);
+    }
+    int status = vf_prove_ok(&r) ? DM_EXIT_OK : DM_EXIT_UNSAFE;
+    vf_prove_result_destroy(&r);
+    return status;
+}
+
 int
 main(int argc, char **argv)
 {
@@ -367,6 +437,9 @@ main(int argc, char **argv)
     }
     if (!strcmp(argv[1], "show")) {
         return cmd_show(argc - 1, argv + 1);
+    }
+    if (!strcmp(argv[1], "prove")) {
+        return cmd_prove(argc - 1, argv + 1);
     }
     if (!strcmp(argv[1], "diff") || !strcmp(argv[1], "check")) {
         return cmd_diff(argc - 1, argv + 1, !strcmp(argv[1], "check"));

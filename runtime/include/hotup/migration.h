@@ -124,7 +124,18 @@ struct hotup_bundle {
 /* ---- Services for generated code, implemented by the runtime --------- */
 
 /* Both services write *err only when they fail, so that a caller may make
- * several calls and test *err once; they never allocate. */
+ * several calls and test *err once; they never allocate.
+ *
+ * For the prover their results are abstract logic functions: a generated
+ * migration's contract says a pointer member becomes the relocation of the
+ * old one, and the services themselves are checked by the runtime's tests,
+ * the independent checker and fuzzing (shared/docs/toolchain.md). */
+/*@ axiomatic hotup_reloc {
+  @   logic void *hotup_reloc_data_l(struct hotup_mig_ctx *ctx, void *old,
+  @                                  integer size) reads \nothing;
+  @   logic void *hotup_reloc_code_l(struct hotup_mig_ctx *ctx, void *old)
+  @       reads \nothing;
+  @ } */
 
 /* The new address of the old object that 'old' points into, for a pointer
  * whose pointee, in old, is the sub-object of 'size' bytes at 'old': for a
@@ -132,11 +143,21 @@ struct hotup_bundle {
  * map_offset.  Pointers outside the old library (NULL, heap, other
  * libraries) come back unchanged.  Sets *err to HOTUP_MIG_ERELOC and
  * returns NULL when a pointer into old cannot be placed in new. */
+/*@ requires \valid(err);
+  @ assigns \result \from ctx, old, size;
+  @ assigns *err \from ctx, old, size;
+  @ ensures \result == hotup_reloc_data_l(ctx, (void *) old, size);
+  @*/
 void *hotup_mig_reloc_data(struct hotup_mig_ctx *ctx, const void *old,
                            uint64_t size, int *err);
 
 /* The new address of the function that old code pointer 'old' points to;
  * unchanged when 'old' is not in the old library's code. */
+/*@ requires \valid(err);
+  @ assigns \result \from ctx, old;
+  @ assigns *err \from ctx, old;
+  @ ensures \result == hotup_reloc_code_l(ctx, (void *) old);
+  @*/
 void *hotup_mig_reloc_code(struct hotup_mig_ctx *ctx, const void *old,
                            int *err);
 
