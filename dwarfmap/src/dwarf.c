@@ -1134,7 +1134,7 @@ dm_variable__(struct dm_reader__ *r, Dwarf_Die die, Dwarf_Die func)
         enum dm_nostate_reason why = dm_has__(r, die, DW_AT_const_value)
                                      ? DM_NOSTATE_CONST_VALUE
                                      : DM_NOSTATE_OPTIMISED_OUT;
-        if (!id || dm_add_nostate__(g, id, why, off)) {
+        if (!id || dm_add_nostate__(g, id, va.name, why, off)) {
             return dm_nomem__(r);
         }
         return r->err;
@@ -1418,7 +1418,7 @@ dm_place_var__(struct dm_reader__ *r, struct dm_var *v)
     const struct dm_section__ *sec;
 
     const struct dm_symbol__ *sym = v->n_pieces ? NULL
-        : dm_elf_data_symbol__(r->elf, v->address, tls, size);
+        : dm_elf_data_symbol__(r->elf, v->address, tls, size, v->name);
     if (sym) {
         v->symbol = sym->name;
         if (dm_size_from_symbol__(g, v->type) && sym->size > size) {
@@ -1430,6 +1430,11 @@ dm_place_var__(struct dm_reader__ *r, struct dm_var *v)
                       (unsigned long long) size, sym->name,
                       (unsigned long long) sym->size);
         }
+    }
+    for (uint32_t i = 0; i < v->n_pieces; i++) {
+        /* Pieces may reach past the type: a flexible array's elements. */
+        const struct dm_piece *p = &g->pieces[v->first_piece + i];
+        size = p->offset + p->size > size ? p->offset + p->size : size;
     }
     v->size = size;
 
@@ -1490,6 +1495,33 @@ dm_place_var__(struct dm_reader__ *r, struct dm_var *v)
     return true;
 }
 
+/* A file-scope DIE without a location whose name a data symbol carries,
+ * at storage that another variable has, is an alias of that variable
+ * (gcc: 'extern int a __attribute__((alias("b")))') [A12], not state the
+ * compiler removed. */
+static void
+dm_find_aliases__(struct dm_reader__ *r)
+{
+    struct dm_graph *g = r->g;
+
+    for (uint32_t i = 0; i < g->n_nostate; i++) {
+        struct dm_nostate *ns = &g->nostate[i];
+        const struct dm_symbol__ *sym = ns->reason == DM_NOSTATE_OPTIMISED_OUT
+            ? dm_elf_symbol_named__(r->elf, ns->name) : NULL;
+
+        for (uint32_t j = 0; sym && j < g->n_vars; j++) {
+            const struct dm_var *v = &g->vars[j];
+            if (v->name != ns->name && (v->kind == DM_VAR_TLS)
+                                       == (sym->kind == DM_SYM_TLS)
+                && sym->value >= v->address
+                && sym->value < v->address + (v->size ? v->size : 1)) {
+                ns->reason = DM_NOSTATE_ALIAS;
+                break;
+            }
+        }
+    }
+}
+
 static int
 dm_place__(struct dm_reader__ *r)
 {
@@ -1505,12 +1537,13 @@ dm_place__(struct dm_reader__ *r)
             continue;
         }
         const char *id = dm_var_id__(g, v);
-        if (!id || dm_add_nostate__(g, id, DM_NOSTATE_DISCARDED,
+        if (!id || dm_add_nostate__(g, id, v->name, DM_NOSTATE_DISCARDED,
                                     v->die_offset)) {
             return dm_nomem__(r);
         }
     }
     g->n_vars = out;
+    dm_find_aliases__(r);
     return 0;
 }
 

@@ -437,7 +437,7 @@ dm_elf_tls_vaddr__(const struct dm_elf__ *e)
 
 const struct dm_symbol__ *
 dm_elf_data_symbol__(const struct dm_elf__ *e, uint64_t value, bool tls,
-                     uint64_t size)
+                     uint64_t size, const char *name)
 {
     enum dm_symkind__ kind = tls ? DM_SYM_TLS : DM_SYM_OBJECT;
     uint32_t lo = 0, hi = e->n_syms;
@@ -459,7 +459,9 @@ dm_elf_data_symbol__(const struct dm_elf__ *e, uint64_t value, bool tls,
         if (s->kind != kind || s->value != value) {
             break;
         }
-        if (!best || (best->size != size && s->size == size)) {
+        if (!best || (best->name != name
+                      && (s->name == name
+                          || (best->size != size && s->size == size)))) {
             best = s;
         }
     }
@@ -489,6 +491,19 @@ dm_elf_has_func_symbol__(const struct dm_elf__ *e, uint64_t addr,
         }
     }
     return false;
+}
+
+/* The data symbol named 'name' (interned in the graph: compared by
+ * pointer), or NULL; the first by address if there are several. */
+const struct dm_symbol__ *
+dm_elf_symbol_named__(const struct dm_elf__ *e, const char *name)
+{
+    for (uint32_t i = 0; i < e->n_syms; i++) {
+        if (e->syms[i].name == name && e->syms[i].kind != DM_SYM_FUNC) {
+            return &e->syms[i];
+        }
+    }
+    return NULL;
 }
 
 void

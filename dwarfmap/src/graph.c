@@ -194,7 +194,7 @@ dm_add_func__(struct dm_graph *g)
 }
 
 int
-dm_add_nostate__(struct dm_graph *g, const char *id,
+dm_add_nostate__(struct dm_graph *g, const char *id, const char *name,
                  enum dm_nostate_reason reason, uint64_t die)
 {
     struct dm_nostate *ns = dm_grow__(&g->nostate, &g->n_nostate,
@@ -203,6 +203,7 @@ dm_add_nostate__(struct dm_graph *g, const char *id,
         return -ENOMEM;
     }
     ns->id = id;
+    ns->name = name;
     ns->reason = reason;
     ns->die_offset = die;
     return 0;
@@ -484,7 +485,7 @@ dm_dedupe_storage__(struct dm_graph *g)
             && (prev->kind == DM_VAR_TLS) == (v->kind == DM_VAR_TLS)) {
             if (!dm_same_identity__(prev, v)) {
                 const char *id = dm_var_id__(g, v);
-                if (!id || dm_add_nostate__(g, id, DM_NOSTATE_ALIAS,
+                if (!id || dm_add_nostate__(g, id, v->name, DM_NOSTATE_ALIAS,
                                             v->die_offset)) {
                     return -ENOMEM;
                 }

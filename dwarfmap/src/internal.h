@@ -42,7 +42,7 @@ dm_type_id dm_add_type__(struct dm_graph *, enum dm_type_kind, uint64_t die);
 struct dm_var *dm_add_var__(struct dm_graph *);
 struct dm_piece *dm_add_piece__(struct dm_graph *);
 struct dm_func *dm_add_func__(struct dm_graph *);
-int dm_add_nostate__(struct dm_graph *, const char *id,
+int dm_add_nostate__(struct dm_graph *, const char *id, const char *name,
                      enum dm_nostate_reason, uint64_t die);
 void dm_diag__(struct dm_graph *, enum dm_severity, const char *fmt, ...)
     __attribute__((format(printf, 3, 4)));
@@ -105,10 +105,14 @@ bool dm_elf_in_load__(const struct dm_elf__ *, uint64_t addr, uint64_t size);
 bool dm_elf_in_relro__(const struct dm_elf__ *, uint64_t addr, uint64_t size);
 uint64_t dm_elf_tls_vaddr__(const struct dm_elf__ *);
 /* The data symbol (OBJECT or TLS by 'tls') whose value is 'value', or NULL.
- * Prefers a global symbol, then the one whose size is 'size'. */
+ * Prefers the one named 'name' (interned: compared by pointer), then a
+ * global one, then the one whose size is 'size'. */
 const struct dm_symbol__ *dm_elf_data_symbol__(const struct dm_elf__ *,
                                                uint64_t value, bool tls,
-                                               uint64_t size);
+                                               uint64_t size,
+                                               const char *name);
+const struct dm_symbol__ *dm_elf_symbol_named__(const struct dm_elf__ *,
+                                                const char *name);
 /* True if a FUNC symbol named 'name' has value 'addr'. */
 bool dm_elf_has_func_symbol__(const struct dm_elf__ *, uint64_t addr,
                               const char *name);

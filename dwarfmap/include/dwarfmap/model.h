@@ -151,6 +151,7 @@ enum dm_nostate_reason {
 
 struct dm_nostate {
     const char *id;
+    const char *name;
     enum dm_nostate_reason reason;
     uint64_t die_offset;
 };
