@@ -27,6 +27,10 @@ struct dm_reader__ {
     Dwarf_Debug dbg;                    /* The one being walked. */
     uint32_t dbg_index;                 /* 0: main; 1..: split DWARF .dwo. */
     uint32_t n_dwo;                     /* .dwo files read so far. */
+    uint64_t addr_base;                 /* Of the skeleton of the .dwo
+                                         * being read, into .debug_addr. */
+    unsigned char *debug_addr;          /* The main file's, for .dwo units. */
+    size_t debug_addr_size;
     struct dm_dwo__ *dwos;              /* Found in skeleton units. */
     uint32_t n_dwos, cap_dwos;
 
@@ -34,7 +38,8 @@ struct dm_reader__ {
     struct dm_map__ cus;                /* CU DIE key -> index in cu_names. */
     const char **cu_names;
     uint32_t n_cu_names, cap_cu_names;
-    const char *skeleton_cu;            /* Name from the skeleton unit. */
+    const char *skeleton_name;          /* Of the skeleton of the .dwo being */
+    const char *skeleton_dir;           /* read: DW_AT_name, DW_AT_comp_dir. */
 
     uint32_t n_var_dies;                /* Variables with storage found. */
     int depth;                          /* Type resolution recursion. */
@@ -364,8 +369,13 @@ dm_cu_path__(struct dm_reader__ *r, Dwarf_Die cu_die)
     const char *name = dm_string__(r, cu_die, DW_AT_name);
     const char *dir = dm_string__(r, cu_die, DW_AT_comp_dir);
 
+    /* A .dwo unit completes its skeleton: gcc names the unit in the .dwo
+     * only, clang gives comp_dir in the skeleton only. */
+    name = name ? name : r->skeleton_name;
+    dir = dir ? dir : r->skeleton_dir;
+
     if (!name) {
-        return r->skeleton_cu ? r->skeleton_cu : dm_intern__(r->g, "<unknown>");
+        return dm_intern__(r->g, "<unknown>");
     }
     size_t dlen = dir ? strlen(dir) : 0;
     if (dlen && name[0] == '/' && !strncmp(name, dir, dlen)
@@ -893,6 +903,36 @@ dm_resolve__(struct dm_reader__ *r, Dwarf_Die die)
 
 /* ---- Locations -------------------------------------------------------- */
 
+/* Entry 'index' of .debug_addr for the unit of 'die'.  A .dwo is read on
+ * its own (libdwarf 20210528 tied to the main file applies the skeleton's
+ * str_offsets_base to the .dwo's strings, which breaks a second unit), so
+ * its indexes are resolved here, in the main file's .debug_addr at the
+ * skeleton's DW_AT_addr_base [B5]. */
+static int
+dm_addr_index__(struct dm_reader__ *r, Dwarf_Die die, uint64_t index,
+                uint64_t *addr)
+{
+    Dwarf_Addr a;
+    Dwarf_Error e = NULL;
+
+    if (!r->dbg_index) {
+        if (dwarf_debug_addr_index_to_addr(die, index, &a, &e) != DW_DLV_OK) {
+            dwarf_dealloc_error(r->dbg, e);
+            return -EINVAL;
+        }
+        *addr = a;
+        return 0;
+    }
+    if (!r->debug_addr || index > (r->debug_addr_size / 8)
+        || r->addr_base > r->debug_addr_size - 8 * index
+        || r->debug_addr_size - r->addr_base - 8 * index < 8) {
+        return -EINVAL;
+    }
+    memcpy(addr, r->debug_addr + r->addr_base + 8 * index, 8);
+    return 0;
+}
+
+
 /* Reads a static variable's location: DW_OP_addr / addrx [A1], a TLS offset
  * [D1] [B2] [B5], or a composite of pieces [A15].  Returns 0 with
  * *staticp false for anything else (a local on the stack, a register). */
@@ -942,7 +982,6 @@ dm_location__(struct dm_reader__ *r, Dwarf_Die die, struct dm_loc__ *loc,
     for (Dwarf_Unsigned i = 0; ok && i < n_ops; i++) {
         Dwarf_Small op;
         Dwarf_Unsigned op1, op2, op3, raw1, raw2, raw3, branch;
-        Dwarf_Addr addr;
 
         if (dwarf_get_location_op_value_d(desc, i, &op, &op1, &op2, &op3,
                                           &raw1, &raw2, &raw3, &branch,
@@ -962,9 +1001,7 @@ dm_location__(struct dm_reader__ *r, Dwarf_Die die, struct dm_loc__ *loc,
         case DW_OP_constx:
         case DW_OP_GNU_const_index:
             /* operand1 is an index into .debug_addr [A1]. */
-            if (dwarf_debug_addr_index_to_addr(die, op1, &addr, &e)
-                != DW_DLV_OK) {
-                dwarf_dealloc_error(r->dbg, e);
+            if (dm_addr_index__(r, die, op1, &value)) {
                 dwarf_loc_head_c_dealloc(head);
                 return dm_fail__(r, -EINVAL, "DIE 0x%llx: .debug_addr index "
                                  "%llu cannot be resolved",
@@ -972,7 +1009,6 @@ dm_location__(struct dm_reader__ *r, Dwarf_Die die, struct dm_loc__ *loc,
                                  (unsigned long long) op1);
             }
             split |= op == DW_OP_constx || op == DW_OP_GNU_const_index;
-            value = addr;
             ok = !have_value;
             have_value = true;
             break;
@@ -1196,8 +1232,24 @@ dm_function__(struct dm_reader__ *r, Dwarf_Die die)
     int res = dwarf_lowpc(die, &low, &e);
 
     if (res == DW_DLV_ERROR) {
+        Dwarf_Attribute attr;
+        Dwarf_Unsigned index;
+        uint64_t addr;
+
         dwarf_dealloc_error(r->dbg, e);
-        return 0;                       /* No usable entry: not recorded. */
+        e = NULL;
+        /* In a .dwo, low_pc is an index into the main file's .debug_addr. */
+        if (dm_attr__(r, die, DW_AT_low_pc, &attr) || !attr) {
+            return r->err;
+        }
+        res = dwarf_get_debug_addr_index(attr, &index, &e);
+        dwarf_dealloc_attribute(attr);
+        if (res != DW_DLV_OK || dm_addr_index__(r, die, index, &addr)) {
+            dwarf_dealloc_error(r->dbg, e);
+            return 0;                   /* No usable entry: not recorded. */
+        }
+        low = addr;
+        res = DW_DLV_OK;
     }
     if (res != DW_DLV_OK || !low || dm_vattrs__(r, die, false, &va) || !va.name
         || !dm_elf_has_func_symbol__(r->elf, low, va.name)) {
@@ -1257,15 +1309,16 @@ static int dm_walk_dbg__(struct dm_reader__ *);
 /* A split-DWARF unit to read once the main file's units are done. */
 struct dm_dwo__ {
     const char *path;
-    const char *cu_name;
+    const char *name, *dir;             /* The skeleton's, or NULL. */
+    uint64_t addr_base;                 /* DW_AT_addr_base of the skeleton. */
 };
 
-/* Reads the .dwo of a split-DWARF skeleton unit [B5], tied to the main
- * file for .debug_addr.  Runs after the main file's units have all been
- * read: libdwarf finds the skeleton of a split unit among those. */
+/* Reads the .dwo of a split-DWARF skeleton unit [B5], on its own: its
+ * .debug_addr indexes are resolved by dm_addr_index__(). */
 static int
-dm_walk_dwo__(struct dm_reader__ *r, const char *path, const char *cu_name)
+dm_walk_dwo__(struct dm_reader__ *r, const struct dm_dwo__ *d)
 {
+    const char *path = d->path;
     Dwarf_Debug dwo = NULL, main_dbg = r->dbg;
     Dwarf_Error e = NULL;
 
@@ -1274,22 +1327,49 @@ dm_walk_dwo__(struct dm_reader__ *r, const char *path, const char *cu_name)
     if (res != DW_DLV_OK) {
         dwarf_dealloc_error(NULL, e);
         return dm_fail__(r, -ENOENT, "split DWARF: cannot read '%s' "
-                         "(DW_AT_dwo_name of CU %s)", path, cu_name);
+                         "(DW_AT_dwo_name of a skeleton unit)", path);
     }
-    if (dwarf_set_tied_dbg(dwo, main_dbg, &e) != DW_DLV_OK) {
-        dwarf_dealloc_error(dwo, e);
-        dwarf_finish(dwo, &e);
-        return dm_fail__(r, -EINVAL, "split DWARF: cannot tie '%s'", path);
-    }
-    r->skeleton_cu = cu_name;
+    r->skeleton_name = d->name;
+    r->skeleton_dir = d->dir;
+    r->addr_base = d->addr_base;
     r->dbg = dwo;
     r->dbg_index = ++r->n_dwo;          /* Keys stay distinct per .dwo. */
     dm_walk_dbg__(r);
     r->dbg = main_dbg;
     r->dbg_index = 0;
-    r->skeleton_cu = NULL;
+    r->skeleton_name = r->skeleton_dir = NULL;
     dwarf_finish(dwo, &e);
     return r->err;
+}
+
+/* A DW_FORM_sec_offset (or constant) attribute; -ENOENT when absent. */
+static int
+dm_sec_offset__(struct dm_reader__ *r, Dwarf_Die die, Dwarf_Half at,
+                uint64_t *value)
+{
+    Dwarf_Attribute attr;
+    Dwarf_Off off;
+    Dwarf_Unsigned u;
+    Dwarf_Error e = NULL;
+
+    if (dm_attr__(r, die, at, &attr) || !attr) {
+        return -ENOENT;
+    }
+    int res = dwarf_global_formref(attr, &off, &e);
+    if (res == DW_DLV_OK) {
+        *value = off;
+    } else {
+        dwarf_dealloc_error(r->dbg, e);
+        e = NULL;
+        res = dwarf_formudata(attr, &u, &e);
+        if (res == DW_DLV_OK) {
+            *value = u;
+        } else {
+            dwarf_dealloc_error(r->dbg, e);
+        }
+    }
+    dwarf_dealloc_attribute(attr);
+    return res == DW_DLV_OK ? 0 : -EINVAL;
 }
 
 static int
@@ -1304,8 +1384,13 @@ dm_add_dwo__(struct dm_reader__ *r, Dwarf_Die cu_die, const char *dwo_name)
     d->path = dwo_name[0] == '/' || !dir
               ? dm_intern__(r->g, dwo_name)
               : dm_internf__(r->g, "%s/%s", dir, dwo_name);
-    d->cu_name = dm_cu_path__(r, cu_die);
-    return d->path && d->cu_name ? 0 : dm_nomem__(r);
+    d->name = dm_intern__(r->g, dm_string__(r, cu_die, DW_AT_name));
+    d->dir = dm_intern__(r->g, dir);
+    if (dm_sec_offset__(r, cu_die, DW_AT_addr_base, &d->addr_base)
+        && dm_sec_offset__(r, cu_die, DW_AT_GNU_addr_base, &d->addr_base)) {
+        d->addr_base = 0;               /* DWARF 4 .debug_addr: no header. */
+    }
+    return d->path ? 0 : dm_nomem__(r);
 }
 
 static int
@@ -1668,10 +1753,16 @@ dm_dwarf_read__(struct dm_graph *g, const struct dm_elf__ *elf,
     }
 
     dm_walk_dbg__(&r);
+    if (r.n_dwos && !r.err
+        && dm_elf_read_section__(debug_path, ".debug_addr", &r.debug_addr,
+                                 &r.debug_addr_size)) {
+        dm_fail__(&r, -EINVAL, "split DWARF: cannot read .debug_addr");
+    }
     for (uint32_t i = 0; i < r.n_dwos && !r.err; i++) {
-        dm_walk_dwo__(&r, r.dwos[i].path, r.dwos[i].cu_name);
+        dm_walk_dwo__(&r, &r.dwos[i]);
     }
     free(r.dwos);
+    free(r.debug_addr);
     if (!r.err) {
         dm_place__(&r);
     }

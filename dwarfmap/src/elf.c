@@ -369,6 +369,49 @@ dm_elf_has_dwarf__(const struct dm_elf__ *e)
     return e->has_dwarf;
 }
 
+int
+dm_elf_read_section__(const char *path, const char *name,
+                      unsigned char **data, size_t *size)
+{
+    int fd = open(path, O_RDONLY | O_CLOEXEC);
+    Elf *elf = fd >= 0 ? elf_begin(fd, ELF_C_READ, NULL) : NULL;
+    size_t shstrndx;
+    int err = -ENOENT;
+
+    *data = NULL;
+    *size = 0;
+    if (!elf || elf_getshdrstrndx(elf, &shstrndx)) {
+        err = -EINVAL;
+    }
+    for (Elf_Scn *scn = NULL; err == -ENOENT && (scn = elf_nextscn(elf, scn)); ) {
+        GElf_Shdr sh;
+        const char *sname;
+        Elf_Data *d;
+
+        if (!gelf_getshdr(scn, &sh)
+            || !(sname = elf_strptr(elf, shstrndx, sh.sh_name))
+            || strcmp(sname, name)) {
+            continue;
+        }
+        err = -EINVAL;
+        if ((sh.sh_flags & SHF_COMPRESSED && elf_compress(scn, 0, 0) < 0)
+            || sh.sh_type == SHT_NOBITS || !(d = elf_getdata(scn, NULL))
+            || !d->d_buf || !(*data = malloc(d->d_size ? d->d_size : 1))) {
+            break;
+        }
+        memcpy(*data, d->d_buf, d->d_size);
+        *size = d->d_size;
+        err = 0;
+    }
+    if (elf) {
+        elf_end(elf);
+    }
+    if (fd >= 0) {
+        close(fd);
+    }
+    return err;
+}
+
 static bool
 dm_within__(uint64_t addr, uint64_t size, uint64_t base, uint64_t len)
 {

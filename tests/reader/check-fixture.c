@@ -2041,10 +2041,9 @@ finish(void)
 }
 
 /* Checks the model of 'lib' (loaded with 'opts') against the expectations
- * and the ELF tables.  Returns 77 to skip, else 0 (failures are counted). */
+ * and the ELF tables.  Returns 0 (failures are counted). */
 static int
-check_model(const char *lib, const char *tags,
-            const struct dm_load_opts *opts)
+check_model(const char *lib, const struct dm_load_opts *opts)
 {
     const struct expectation *err_exp = find_directive(D_ERROR);
     const char *base = strrchr(lib, '/') ? strrchr(lib, '/') + 1 : lib;
@@ -2073,10 +2072,6 @@ check_model(const char *lib, const char *tags,
     if (rc) {
         if (g) {
             fail(NULL, "error %d, but *graphp is not NULL", rc);
-        } else if (cond_holds("split", tags) && strstr(errbuf, base)) {
-            printf("SKIP %s %s: the reader refuses split DWARF: %s\n",
-                   fixture_name, config_name, errbuf);
-            return 77;
         }
         fail(NULL, "dm_graph_load failed (%d): %s", rc, errbuf);
         return 0;
@@ -2172,12 +2167,6 @@ main(int argc, char **argv)
         check_cli(cli, lib, rc ? NULL : g);
         dm_graph_destroy(g);
         if (rc && !find_directive(D_ERROR) && !f) {
-            if (cond_holds("split", tags)) {
-                printf("SKIP %s %s: the reader refuses split DWARF: %s\n",
-                       fixture_name, config_name, errbuf);
-                free(debug_file);
-                return finish() ? 1 : 77;
-            }
             fail(NULL, "dm_graph_load failed (%d): %s", rc, errbuf);
         }
         free(debug_file);
@@ -2197,11 +2186,11 @@ main(int argc, char **argv)
             fail(NULL, "without its debug file: error %d, message '%s' (must "
                  "name %s, and leave no graph)", rc, errbuf, base);
         } else if (!rc) {
-            check_model(lib, tags, NULL);
+            check_model(lib, NULL);
         }
         opts.debug_file = debug_file;
     }
-    rc = check_model(lib, tags, &opts);
+    rc = check_model(lib, &opts);
     free(debug_file);
     return finish() ? 1 : rc;
 }
