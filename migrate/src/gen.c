@@ -557,11 +557,23 @@ static void mg_conv__(struct mg_gen *, uint32_t pair, const char *src,
                       const char *dst, uint32_t obits, uint32_t nbits,
                       int indent, int depth);
 
+static const char *mg_pair_fn__(struct mg_gen *, uint32_t pair);
+
+/* The ACSL predicate of a struct pair: "mig_ok__T" for "mig__T". */
+static const char *
+mg_pair_pred__(struct mg_gen *gen, uint32_t pi)
+{
+    static char name[300];              /* Used at once by the caller. */
+
+    snprintf(name, sizeof name, "mig_ok__%s", mg_pair_fn__(gen, pi) + 5);
+    return name;
+}
+
 /* An ACSL predicate that value 'dst' (new) is the conversion of 'src'
- * (old) by pair 'pi', for the conversions that state one: copies, integer
- * and float conversions (exact when they succeed), enum maps by name,
- * relocations.  Empty when the pair states its own (a struct function) or
- * none. */
+ * (old) by pair 'pi': copies, integer and float conversions (exact when
+ * they succeed), enum maps by name, relocations, a struct's predicate,
+ * and element by element for one dimension of those.  Empty for what
+ * states nothing (bytes, a hook). */
 static void
 mg_post__(struct mg_gen *gen, uint32_t pi, const char *src, const char *dst,
           char *buf, size_t len)
@@ -595,6 +607,11 @@ mg_post__(struct mg_gen *gen, uint32_t pi, const char *src, const char *dst,
     }
     case DM_CONV_CODE_PTR:
         snprintf(buf, len, "%s == hotup_reloc_code_l(ctx, %s)", dst, src);
+        break;
+    case DM_CONV_STRUCT:
+        /* The struct's own predicate, defined with its function. */
+        snprintf(buf, len, "%s(ctx, &%s, &%s)", mg_pair_pred__(gen, pi), dst,
+                 src);
         break;
     case DM_CONV_ENUM: {
         const struct dm_graph *og = mg_graph__(gen, MG_OLD);
@@ -974,11 +991,39 @@ mg_contract__(struct mg_gen *gen, uint32_t pi)
 {
     const struct dm_diff *d = gen->d;
     const struct dm_pair *p = &d->pairs[pi];
+    const char *oname = mg_type_name__(gen, MG_OLD, p->old_type);
+    const char *nname = mg_type_name__(gen, MG_NEW, p->new_type);
     char path[256];
+    bool first = true;
+
+    /* The predicate: every member of the new layout that the old one has
+     * is its conversion (members added keep their value: see 'assigns'). */
+    mg_out__(gen, "/*@ predicate %s(struct hotup_mig_ctx *ctx, struct %s "
+             "*dst,\n  @                  struct %s *src) =\n  @     ",
+             mg_pair_pred__(gen, pi), nname, oname);
+    for (uint32_t i = 0; i < p->n_mplans; i++) {
+        const struct dm_mplan *mp = &d->mplans[p->first_mplan + i];
+        char opath[256], sp[300], dp[300], post[1200];
+
+        if (mp->old_member < 0) {
+            continue;
+        }
+        mg_member_path__(gen, MG_NEW, mp->new_member, path, sizeof path);
+        mg_member_path__(gen, MG_OLD, (uint32_t) mp->old_member, opath,
+                         sizeof opath);
+        snprintf(sp, sizeof sp, "src->%s", opath);
+        snprintf(dp, sizeof dp, "dst->%s", path);
+        mg_post__(gen, mp->pair, sp, dp, post, sizeof post);
+        if (post[0]) {
+            mg_out__(gen, "%s%s", first ? "" : "\n  @  && ", post);
+            first = false;
+        }
+    }
+    mg_out__(gen, "%s;\n  @*/\n", first ? "\\true" : "");
 
     mg_out__(gen, "/*@ requires \\valid_read(src) && \\valid(dst) && "
              "\\separated(src, dst);\n  @ assigns ");
-    bool first = true;
+    first = true;
     for (uint32_t i = 0; i < p->n_mplans; i++) {
         const struct dm_mplan *mp = &d->mplans[p->first_mplan + i];
         const struct mg_run *run = mg_pair_run__(gen, pi, mp);
@@ -990,36 +1035,22 @@ mg_contract__(struct mg_gen *gen, uint32_t pi)
         if (run) {
             snprintf(lv, sizeof lv, "dst->__run%u",
                      (unsigned) (run - gen->runs) + 1);
-            mg_out__(gen, "%s%s", first ? "" : ", ", lv);
-            first = false;
-            continue;
+        } else {
+            mg_member_path__(gen, MG_NEW, mp->new_member, path, sizeof path);
+            mg_lvalues__(gen, mp->pair, path, lv, sizeof lv);
         }
-        mg_member_path__(gen, MG_NEW, mp->new_member, path, sizeof path);
-        mg_lvalues__(gen, mp->pair, path, lv, sizeof lv);
         mg_out__(gen, "%s%s", first ? "" : ", ", lv);
         first = false;
     }
-    mg_out__(gen, "%s;\n", first ? "\\nothing" : "");
+    mg_out__(gen, "%s;\n  @ ensures \\result == 0 ==> %s(ctx, dst, src);\n",
+             first ? "\\nothing" : "", mg_pair_pred__(gen, pi));
     for (uint32_t i = 0; i < p->n_mplans; i++) {
         const struct dm_mplan *mp = &d->mplans[p->first_mplan + i];
-        const struct dm_member *nm = &d->new->members[mp->new_member];
 
-        mg_member_path__(gen, MG_NEW, mp->new_member, path, sizeof path);
-        if (mp->old_member < 0) {
-            if (!nm->bit_size) {
-                mg_out__(gen, "  @ ensures dst->%s == \\old(dst->%s);\n",
-                         path, path);
-            }
-            continue;
-        }
-        char opath[256], sp[300], dp[300], post[1200];
-        mg_member_path__(gen, MG_OLD, (uint32_t) mp->old_member, opath,
-                         sizeof opath);
-        snprintf(sp, sizeof sp, "src->%s", opath);
-        snprintf(dp, sizeof dp, "dst->%s", path);
-        mg_post__(gen, mp->pair, sp, dp, post, sizeof post);
-        if (post[0]) {
-            mg_out__(gen, "  @ ensures \\result == 0 ==> %s;\n", post);
+        if (mp->old_member < 0 && !d->new->members[mp->new_member].bit_size) {
+            mg_member_path__(gen, MG_NEW, mp->new_member, path, sizeof path);
+            mg_out__(gen, "  @ ensures dst->%s == \\old(dst->%s);\n", path,
+                     path);
         }
     }
     mg_out__(gen, "  @*/\n");
