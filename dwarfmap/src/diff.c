@@ -494,36 +494,32 @@ dm_compare_struct__(struct dm_diff *d, uint32_t p, const struct dm_type *o,
     struct dm_flat__ *fn = dm_flat_members__(d, d->new, n, &nn);
     bool failed = false;
 
+    /* The plans are built here, then appended as one block: comparing a
+     * member recurses and appends the plans of the member's own type. */
+    struct dm_mplan *plans = calloc(nn ? nn : 1, sizeof *plans);
+    if (!plans) {
+        d->priv->err = -ENOMEM;
+        nn = 0;
+    }
     dm_pair__(d, p)->conv = DM_CONV_STRUCT;
     for (uint32_t i = 0; i < nn && !failed && !d->priv->err; i++) {
         const struct dm_flat__ *of = dm_find_flat__(fo, no, fn[i].name);
         const struct dm_member *nm = &d->new->members[fn[i].member];
-        struct dm_mplan *mp = dm_grow__(&d->mplans, &d->n_mplans,
-                                        &d->priv->cap_mplans, sizeof *mp);
-        if (!mp) {
-            d->priv->err = -ENOMEM;
-            break;
-        }
-        uint32_t idx = d->n_mplans - 1;
+        struct dm_mplan *mp = &plans[i];
+
         mp->name = fn[i].name;
         mp->new_member = fn[i].member;
         mp->new_bit_offset = fn[i].bit_offset;
         mp->old_member = -1;
-        if (i == 0) {
-            dm_pair__(d, p)->first_mplan = idx;
-        }
-        dm_pair__(d, p)->n_mplans++;
         if (!of) {
             continue;                   /* Added: keeps its initializer. */
         }
         const struct dm_member *om = &d->old->members[of->member];
-        uint32_t inner = dm_compare__(d, dm_strip_old__(d, om->type),
-                                      dm_strip_new__(d, nm->type), depth + 1);
-        mp = &d->mplans[idx];
         mp->old_member = of->member;
         mp->old_bit_offset = of->bit_offset;
-        mp->pair = inner;
-        failed = dm_inherit__(d, p, inner,
+        mp->pair = dm_compare__(d, dm_strip_old__(d, om->type),
+                                dm_strip_new__(d, nm->type), depth + 1);
+        failed = dm_inherit__(d, p, mp->pair,
                               dm_str__(d, ".%s", fn[i].name ? fn[i].name : "?"));
         if (!failed && (om->bit_size || nm->bit_size)
             && !dm_int_fits__(dm_type(d->old, dm_strip_old__(d, om->type)),
@@ -533,9 +529,18 @@ dm_compare_struct__(struct dm_diff *d, uint32_t p, const struct dm_type *o,
             dm_pair__(d, p)->checked = true;
         }
     }
-    if (!nn) {
-        dm_pair__(d, p)->first_mplan = d->n_mplans;
+    dm_pair__(d, p)->first_mplan = d->n_mplans;
+    for (uint32_t i = 0; i < nn && !d->priv->err; i++) {
+        struct dm_mplan *mp = dm_grow__(&d->mplans, &d->n_mplans,
+                                        &d->priv->cap_mplans, sizeof *mp);
+        if (!mp) {
+            d->priv->err = -ENOMEM;
+            break;
+        }
+        *mp = plans[i];
+        dm_pair__(d, p)->n_mplans++;
     }
+    free(plans);
     dm_pair__(d, p)->first_dropped = d->n_dropped;
     for (uint32_t i = 0; i < no && !failed && !d->priv->err; i++) {
         if (dm_find_flat__(fn, nn, fo[i].name)) {

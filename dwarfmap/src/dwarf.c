@@ -17,7 +17,6 @@
 #include <stdlib.h>
 #include <string.h>
 
-#define DM_MAX_DEPTH 256                /* DIE nesting, reference chains. */
 #define DM_MAX_PIECES 64
 
 struct dm_reader__ {
@@ -933,19 +932,36 @@ dm_addr_index__(struct dm_reader__ *r, Dwarf_Die die, uint64_t index,
 }
 
 
+/* True for the operations that place a value in a register or the stack
+ * frame: a local variable, not static storage. */
+static bool
+dm_frame_op__(Dwarf_Small op)
+{
+    return (op >= DW_OP_reg0 && op <= DW_OP_reg31)
+           || (op >= DW_OP_breg0 && op <= DW_OP_breg31)
+           || op == DW_OP_regx || op == DW_OP_bregx || op == DW_OP_fbreg
+           || op == DW_OP_call_frame_cfa || op == DW_OP_entry_value
+           || op == DW_OP_GNU_entry_value;
+}
+
 /* Reads a static variable's location: DW_OP_addr / addrx [A1], a TLS offset
- * [D1] [B2] [B5], or a composite of pieces [A15].  Returns 0 with
- * *staticp false for anything else (a local on the stack, a register). */
+ * [D1] [B2] [B5], or a composite of pieces [A15].  A piece whose value is
+ * computed (clang shrinks a member it only stores one value in to a flag:
+ * 'DW_OP_addrx, DW_OP_deref_size, DW_OP_lit7, DW_OP_mul, ...,
+ * DW_OP_stack_value') has no storage of its own: it is kept, marked not
+ * present, so the variable is not silently dropped.  Returns 0 with
+ * *staticp false for a local (register, frame), and with *computedp true
+ * when the whole value is computed (a constant: no storage). */
 static int
 dm_location__(struct dm_reader__ *r, Dwarf_Die die, struct dm_loc__ *loc,
-              bool *staticp)
+              bool *staticp, bool *computedp)
 {
     Dwarf_Attribute attr;
     Dwarf_Loc_Head_c head = NULL;
     Dwarf_Unsigned count = 0;
     Dwarf_Error e = NULL;
 
-    *staticp = false;
+    *staticp = *computedp = false;
     memset(loc, 0, offsetof(struct dm_loc__, pieces));
     if (dm_attr__(r, die, DW_AT_location, &attr) || !attr) {
         return r->err;
@@ -975,82 +991,92 @@ dm_location__(struct dm_reader__ *r, Dwarf_Die die, struct dm_loc__ *loc,
         return 0;
     }
 
-    bool ok = n_ops > 0, have_value = false, is_tls = false, split = false;
+    bool have_value = false, computed = n_ops == 0, is_tls = false;
+    bool split = false, local = false, too_many = false;
     uint64_t value = 0, offset = 0;
-    struct dm_piece cur = { 0 };
 
-    for (Dwarf_Unsigned i = 0; ok && i < n_ops; i++) {
+    for (Dwarf_Unsigned i = 0; i < n_ops && !local; i++) {
         Dwarf_Small op;
         Dwarf_Unsigned op1, op2, op3, raw1, raw2, raw3, branch;
+        uint64_t addr;
 
         if (dwarf_get_location_op_value_d(desc, i, &op, &op1, &op2, &op3,
                                           &raw1, &raw2, &raw3, &branch,
                                           &e) != DW_DLV_OK) {
             dwarf_dealloc_error(r->dbg, e);
-            ok = false;
-            break;
+            dwarf_loc_head_c_dealloc(head);
+            return dm_fail__(r, -EINVAL, "DIE 0x%llx: damaged location",
+                             (unsigned long long) dm_off__(die));
         }
         switch (op) {
-        case DW_OP_addr:
-            value = op1;
-            ok = !have_value;
-            have_value = true;
-            break;
         case DW_OP_addrx:
         case DW_OP_GNU_addr_index:
         case DW_OP_constx:
         case DW_OP_GNU_const_index:
             /* operand1 is an index into .debug_addr [A1]. */
-            if (dm_addr_index__(r, die, op1, &value)) {
+            if (dm_addr_index__(r, die, op1, &addr)) {
                 dwarf_loc_head_c_dealloc(head);
                 return dm_fail__(r, -EINVAL, "DIE 0x%llx: .debug_addr index "
                                  "%llu cannot be resolved",
                                  (unsigned long long) dm_off__(die),
                                  (unsigned long long) op1);
             }
+            op1 = addr;
             split |= op == DW_OP_constx || op == DW_OP_GNU_const_index;
-            ok = !have_value;
-            have_value = true;
-            break;
+            /* Fall through. */
+        case DW_OP_addr:
         case DW_OP_const1u: case DW_OP_const2u: case DW_OP_const4u:
         case DW_OP_const8u: case DW_OP_constu:
+            computed |= have_value;     /* Arithmetic on two values. */
             value = op1;
-            ok = !have_value;
             have_value = true;
             break;
         case DW_OP_form_tls_address:
         case DW_OP_GNU_push_tls_address:
-            ok = have_value && (is_tls || !loc->n_pieces);
+            computed |= !have_value || is_tls;
             is_tls = true;
             break;
         case DW_OP_piece:
             if (loc->n_pieces == DM_MAX_PIECES) {
-                ok = false;
+                too_many = true;
                 break;
             }
-            cur.offset = offset;
-            cur.size = op1;
-            cur.address = value;
-            cur.present = have_value;
-            loc->pieces[loc->n_pieces++] = cur;
+            loc->pieces[loc->n_pieces++] = (struct dm_piece) {
+                .offset = offset, .size = op1, .address = value,
+                .present = have_value && !computed && !is_tls,
+            };
             offset += op1;
-            have_value = false;
+            have_value = computed = is_tls = false;
             break;
         default:
-            ok = false;                 /* fbreg, reg, stack_value...: not
-                                         * static storage. */
+            local = dm_frame_op__(op);
+            computed = true;            /* deref, literals, stack_value... */
             break;
         }
     }
     dwarf_loc_head_c_dealloc(head);
-    if (!ok || (loc->n_pieces ? have_value : !have_value)
-        || (is_tls && loc->n_pieces)) {
+    if (local) {
         return 0;
     }
-    if (!loc->n_pieces) {
-        loc->pieces[0].address = value;
-        loc->pieces[0].present = true;
+    if (too_many) {
+        return dm_fail__(r, -E2BIG, "DIE 0x%llx: more than %d pieces",
+                         (unsigned long long) dm_off__(die), DM_MAX_PIECES);
     }
+    if (loc->n_pieces) {
+        bool any = false;
+        for (uint32_t i = 0; i < loc->n_pieces; i++) {
+            any |= loc->pieces[i].present;
+        }
+        *computedp = !any;
+        *staticp = any;
+        return 0;
+    }
+    if (computed || !have_value) {
+        *computedp = true;              /* A value, not a place. */
+        return 0;
+    }
+    loc->pieces[0].address = value;
+    loc->pieces[0].present = true;
     if (is_tls && split && r->g->tls_size) {
         /* gcc 12 -gsplit-dwarf puts p_vaddr + offset in .debug_addr where
          * a DTP offset belongs [B5]. */
@@ -1145,18 +1171,20 @@ dm_variable__(struct dm_reader__ *r, Dwarf_Die die, Dwarf_Die func)
     struct dm_graph *g = r->g;
     struct dm_vattrs__ va;
     struct dm_loc__ loc;
-    bool is_static;
+    bool is_static, computed;
     Dwarf_Off off = dm_off__(die);
 
-    if (dm_location__(r, die, &loc, &is_static)) {
+    if (dm_location__(r, die, &loc, &is_static, &computed)) {
         return r->err;
     }
     if (!is_static) {
         bool has_loc = dm_has__(r, die, DW_AT_location);
 
         /* Locals, and statics the compiler removed inside functions, are
-         * not reported.  At file scope a definition without storage is. */
-        if (func || has_loc || dm_flag__(r, die, DW_AT_declaration)) {
+         * not reported.  At file scope a definition without storage is:
+         * a computed location is a constant. */
+        if (func || (has_loc && !computed)
+            || dm_flag__(r, die, DW_AT_declaration)) {
             return r->err;
         }
         if (dm_vattrs__(r, die, false, &va) || !va.name) {
@@ -1167,7 +1195,8 @@ dm_variable__(struct dm_reader__ *r, Dwarf_Die die, Dwarf_Die func)
             .scope = va.external ? DM_VAR_GLOBAL : DM_VAR_STATIC,
         };
         const char *id = dm_var_id__(g, &tmp);
-        enum dm_nostate_reason why = dm_has__(r, die, DW_AT_const_value)
+        enum dm_nostate_reason why = computed
+                                     || dm_has__(r, die, DW_AT_const_value)
                                      ? DM_NOSTATE_CONST_VALUE
                                      : DM_NOSTATE_OPTIMISED_OUT;
         if (!id || dm_add_nostate__(g, id, va.name, why, off)) {
@@ -1613,6 +1642,9 @@ dm_place__(struct dm_reader__ *r)
     struct dm_graph *g = r->g;
     uint32_t out = 0;
 
+    if (dm_graph_check_cycles__(g, r->errbuf, r->errlen)) {
+        return r->err = -ELOOP;
+    }
     dm_graph_size_types__(g);
     for (uint32_t i = 0; i < g->n_vars; i++) {
         struct dm_var *v = &g->vars[i];
@@ -1736,6 +1768,13 @@ dm_dwarf_read__(struct dm_graph *g, const struct dm_elf__ *elf,
     };
     Dwarf_Error e = NULL;
 
+    if (debug_path != path) {
+        int err = dm_elf_check_debug_file__(debug_path, g->build_id, errbuf,
+                                            errlen);
+        if (err) {
+            return err;
+        }
+    }
     if (debug_path == path && !dm_elf_has_dwarf__(elf)) {
         snprintf(errbuf, errlen, "%s: no DWARF debug info (build with -g, "
                  "or give the separate debug file)", path);

@@ -346,6 +346,31 @@ dm_elf_open__(const char *path, struct dm_graph *g, struct dm_elf__ **ep,
     return 0;
 }
 
+int
+dm_elf_check_debug_file__(const char *path, const char *build_id,
+                          char *errbuf, size_t errlen)
+{
+    struct dm_graph *scratch = dm_graph_alloc__(path);
+    struct dm_elf__ *e = NULL;
+    int err;
+
+    if (!scratch) {
+        snprintf(errbuf, errlen, "%s: out of memory", path);
+        return -ENOMEM;
+    }
+    err = dm_elf_open__(path, scratch, &e, errbuf, errlen);
+    if (!err && build_id && (!scratch->build_id
+                             || strcmp(scratch->build_id, build_id))) {
+        snprintf(errbuf, errlen, "%s: debug file of another build (build-id "
+                 "%s, the library's is %s)", path,
+                 scratch->build_id ? scratch->build_id : "none", build_id);
+        err = -ESTALE;
+    }
+    dm_elf_close__(e);
+    dm_graph_destroy(scratch);
+    return err;
+}
+
 void
 dm_elf_close__(struct dm_elf__ *e)
 {

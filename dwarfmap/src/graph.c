@@ -305,7 +305,7 @@ dm_size_of__(struct dm_graph *g, dm_type_id id, int depth)
 {
     struct dm_type *t = &g->types[id];
 
-    if (t->size || depth >= 64) {
+    if (t->size || depth >= DM_MAX_DEPTH + 8) {
         return t->size;
     }
     switch (t->kind) {
@@ -528,6 +528,71 @@ dm_number_duplicates__(struct dm_graph *g)
     }
 }
 
+/* Depth-first over the by-value edges (what a type holds: members,
+ * elements, what a typedef or qualifier names, an enum's underlying type),
+ * never through pointers.  'state': 0 new, 1 on the path, 2 done. */
+static dm_type_id
+dm_cycle_from__(const struct dm_graph *g, dm_type_id id, uint8_t *state,
+                int depth)
+{
+    const struct dm_type *t = &g->types[id];
+
+    if (state[id] == 2) {
+        return 0;
+    }
+    if (state[id] == 1 || depth > DM_MAX_DEPTH + 8) {
+        return id;
+    }
+    state[id] = 1;
+    dm_type_id found = 0;
+    switch (t->kind) {
+    case DM_TYPE_STRUCT:
+    case DM_TYPE_UNION:
+        for (uint32_t i = 0; i < t->count && !found; i++) {
+            found = dm_cycle_from__(g, g->members[t->first + i].type, state,
+                                    depth + 1);
+        }
+        break;
+    case DM_TYPE_TYPEDEF:
+    case DM_TYPE_CONST:
+    case DM_TYPE_VOLATILE:
+    case DM_TYPE_ATOMIC:
+    case DM_TYPE_RESTRICT:
+    case DM_TYPE_ARRAY:
+    case DM_TYPE_ENUM:
+        found = t->target ? dm_cycle_from__(g, t->target, state, depth + 1) : 0;
+        break;
+    default:
+        break;
+    }
+    state[id] = 2;
+    return found;
+}
+
+int
+dm_graph_check_cycles__(struct dm_graph *g, char *errbuf, size_t errlen)
+{
+    uint8_t *state = calloc(g->n_types, 1);
+
+    if (!state) {
+        snprintf(errbuf, errlen, "%s: out of memory", g->path);
+        return -ENOMEM;
+    }
+    dm_type_id found = 0;
+    for (dm_type_id id = 1; id < g->n_types && !found; id++) {
+        found = dm_cycle_from__(g, id, state, 0);
+    }
+    free(state);
+    if (found) {
+        snprintf(errbuf, errlen, "%s: damaged DWARF at DIE 0x%llx: type %s "
+                 "contains itself by value", g->path,
+                 (unsigned long long) g->types[found].die_offset,
+                 g->types[found].name ? g->types[found].name : "(anonymous)");
+        return -ELOOP;
+    }
+    return 0;
+}
+
 void
 dm_graph_size_types__(struct dm_graph *g)
 {
@@ -635,7 +700,7 @@ dm_type(const struct dm_graph *g, dm_type_id id)
 dm_type_id
 dm_type_strip(const struct dm_graph *g, dm_type_id id)
 {
-    for (int depth = 0; depth < 64; depth++) {
+    for (int depth = 0; depth < DM_MAX_DEPTH + 8; depth++) {
         const struct dm_type *t = dm_type(g, id);
 
         switch (t->kind) {

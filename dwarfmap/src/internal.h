@@ -26,6 +26,10 @@ dm_sort__(void *base, size_t n, size_t size,
     }
 }
 
+/* How deep types may nest (typedef chains, qualifiers, members) and
+ * references may chain: deeper is refused as damaged. */
+#define DM_MAX_DEPTH 256
+
 /* ---- graph.c ---------------------------------------------------------- */
 
 /* Returns a pointer to a new zeroed element at the end of the array
@@ -53,6 +57,9 @@ void dm_diag__(struct dm_graph *, enum dm_severity, const char *fmt, ...)
 int dm_graph_finish__(struct dm_graph *);
 /* Sizes typedefs, qualified types and arrays from what they name. */
 void dm_graph_size_types__(struct dm_graph *);
+/* Refuses a type that contains itself by value (only damaged DWARF can
+ * say so): returns -ELOOP with a message naming the DIE. */
+int dm_graph_check_cycles__(struct dm_graph *, char *errbuf, size_t errlen);
 /* The identity of 'v' from its scope, names and ordinal. */
 const char *dm_var_id__(struct dm_graph *, const struct dm_var *);
 
@@ -127,6 +134,11 @@ void dm_elf_for_each_state_symbol__(const struct dm_elf__ *,
                                     void (*cb)(const struct dm_symbol__ *,
                                                void *aux),
                                     void *aux);
+
+/* Checks that the debug file 'path' is an ELF file for this machine whose
+ * GNU build-id is 'build_id' (the library's; NULL: not checked). */
+int dm_elf_check_debug_file__(const char *path, const char *build_id,
+                              char *errbuf, size_t errlen);
 
 /* ---- dwarf.c ---------------------------------------------------------- */
 

@@ -288,7 +288,7 @@ dm_json_type__(const struct dm_graph *g, dm_type_id id, bool shallow,
         dm_json_str__(f, t->name);
     }
     fprintf(f, ",\"size\":%" PRIu64, t->size);
-    if (depth > 64) {
+    if (depth > DM_MAX_DEPTH + 8) {
         fputc('}', f);
         return;
     }
