@@ -581,7 +581,6 @@ mg_post__(struct mg_gen *gen, uint32_t pi, const char *src, const char *dst,
     const struct dm_pair *p = &gen->d->pairs[pi];
     const struct dm_type *ot = mg_type__(gen, MG_OLD, p->old_type);
     const struct dm_type *nt = mg_type__(gen, MG_NEW, p->new_type);
-    const char *ctype = mg_scalar__(nt);
 
     buf[0] = '\0';
     switch (p->conv) {
@@ -592,11 +591,10 @@ mg_post__(struct mg_gen *gen, uint32_t pi, const char *src, const char *dst,
         break;
     case DM_CONV_INT:
     case DM_CONV_FLOAT:
-        if (!ctype || !strcmp(ctype, "_Bool") || ot->size > 8 || nt->size > 8) {
-            snprintf(buf, len, "%s == %s", dst, src);
-        } else {
-            snprintf(buf, len, "%s == (%s) %s", dst, ctype, src);
-        }
+        /* The same value, as a mathematical number: no value is ever
+         * truncated (narrowing is range-checked, float narrowing is
+         * checked for exactness). */
+        snprintf(buf, len, "%s == %s", dst, src);
         break;
     case DM_CONV_DATA_PTR: {
         const struct dm_type *to = mg_type__(gen, MG_OLD,
@@ -761,14 +759,12 @@ mg_conv_array__(struct mg_gen *gen, const struct dm_pair *p, const char *src,
     size_t dl = snprintf(d_el, sizeof d_el, "%s", dst);
 
     /* The region the loops write: the elements both layouts have. */
-    char region[512], vars[256] = "";
-    size_t rl = snprintf(region, sizeof region, "%s", dst), vl = 0;
+    char region[512];
+    size_t rl = snprintf(region, sizeof region, "%s", dst);
     for (uint32_t k = 0; k < ot->count; k++) {
         uint64_t od = og->dims[ot->first + k], nd = ng->dims[nt->first + k];
         rl += snprintf(region + rl, rl < sizeof region ? sizeof region - rl : 0,
                        "[0 .. %" PRIu64 "]", (od < nd ? od : nd) - 1);
-        vl += snprintf(vars + vl, vl < sizeof vars ? sizeof vars - vl : 0,
-                       "%si%d_%u", k ? ", " : "", depth, k);
     }
 
     /* One loop per dimension over the elements both layouts have; the
@@ -804,8 +800,7 @@ mg_conv_array__(struct mg_gen *gen, const struct dm_pair *p, const char *src,
                      " ==> %s;\n", in, "", var, post);
         }
         mg_out__(gen, "%*s  @ loop assigns %s, err, %s;\n%*s  @ loop variant %"
-                 PRIu64 " - %s; */\n", in, "", vars + (k ? 0 : 0), region, in, "",
-                 n, var);
+                 PRIu64 " - %s; */\n", in, "", var, region, in, "", n, var);
         mg_out__(gen, "%*sfor (size_t %s = 0; %s < %" PRIu64 "; %s++) {\n",
                  in, "", var, var, n, var);
         sl += snprintf(s_el + sl, sl < sizeof s_el ? sizeof s_el - sl : 0,
@@ -846,6 +841,12 @@ mg_conv__(struct mg_gen *gen, uint32_t pi, const char *src, const char *dst,
     const struct dm_pair *p = &gen->d->pairs[pi];
     const struct dm_type *ot = mg_type__(gen, MG_OLD, p->old_type);
 
+    if (p->conv == DM_CONV_IDENTICAL && obits != nbits) {
+        /* One integer type, a bitfield of another width: a value
+         * conversion, range-checked when narrower. */
+        mg_conv_int__(gen, p, src, dst, obits, nbits, indent);
+        return;
+    }
     switch (p->conv) {
     case DM_CONV_IDENTICAL:
         /* Aggregates of old__ and new__ types do not assign: copy bytes. */
@@ -905,6 +906,29 @@ mg_conv__(struct mg_gen *gen, uint32_t pi, const char *src, const char *dst,
 }
 
 /* ---- Struct migration functions --------------------------------------- */
+
+/* The provenance note of a conversion: its kind, and for scalars both C
+ * types ("int, int32_t -> int64_t"). */
+static void
+mg_conv_what__(struct mg_gen *gen, uint32_t pi, uint32_t obits, uint32_t nbits,
+               char *buf, size_t len)
+{
+    const struct dm_pair *p = &gen->d->pairs[pi];
+    const char *o = mg_scalar__(mg_type__(gen, MG_OLD, p->old_type));
+    const char *n = mg_scalar__(mg_type__(gen, MG_NEW, p->new_type));
+
+    if (p->conv == DM_CONV_IDENTICAL && obits != nbits) {
+        uint32_t full = mg_type__(gen, MG_OLD, p->old_type)->size * 8;
+        obits = obits ? obits : full;
+        nbits = nbits ? nbits : full;
+        snprintf(buf, len, "int, width %u -> %u%s", obits, nbits,
+                 nbits < obits ? ", checked" : "");
+    } else if ((p->conv == DM_CONV_INT || p->conv == DM_CONV_FLOAT) && o && n) {
+        snprintf(buf, len, "%s, %s -> %s", dm_conv_name(p->conv), o, n);
+    } else {
+        snprintf(buf, len, "%s", dm_conv_name(p->conv));
+    }
+}
 
 static const char *
 mg_pair_fn__(struct mg_gen *gen, uint32_t pi)
@@ -1115,9 +1139,12 @@ mg_emit_pair_fn__(struct mg_gen *gen, uint32_t pi)
                          : mg_type__(gen, MG_OLD, om->type)->size * 8;
         mg_member_path__(gen, MG_OLD, (uint32_t) mp->old_member, opath,
                          sizeof opath);
+        char what[160];
+        mg_conv_what__(gen, mp->pair, om->bit_size, nm->bit_size, what,
+                       sizeof what);
         mg_out__(gen, "    /* %s: bits %" PRIu64 "+%" PRIu64 " -> %" PRIu64
                  "+%" PRIu64 ", %s */\n", npath, mp->old_bit_offset, obits,
-                 mp->new_bit_offset, nbits, dm_conv_name(d->pairs[mp->pair].conv));
+                 mp->new_bit_offset, nbits, what);
         const struct mg_run *run = mg_pair_run__(gen, pi, mp);
         if (run && run->new_first == mp->new_member) {
             mg_out__(gen, "    dst->__run%u = src->__run%u;\n",
@@ -1322,10 +1349,13 @@ mg_emit_var__(struct mg_gen *gen, uint32_t ci)
     if (post[0]) {
         mg_out__(gen, "  @ ensures \\result == 0 ==> %s;\n", post);
     }
+    char what[160];
+    mg_conv_what__(gen, c->pair, 0, 0, what, sizeof what);
     mg_out__(gen, "  @*/\nstatic int\nmig_v__%u(struct hotup_mig_ctx *ctx, "
              "const struct old__v%u *src,\n          struct new__v%u *dst)\n{\n"
-             "    int err = 0;\n\n    (void) ctx;\n    (void) err;\n", ci, ci,
-             ci);
+             "    int err = 0;\n\n    (void) ctx;\n    (void) err;\n"
+             "    /* v: %" PRIu64 " -> %" PRIu64 " bytes, %s */\n", ci, ci, ci,
+             c->old_var->size, c->new_var->size, what);
     mg_conv__(gen, c->pair, "src->v", "dst->v", 0, 0, 4, 0);
     mg_out__(gen, "    return 0;\n}\n\n"
              "/*@ requires \\valid_read((const struct old__v%u *) src_)\n"

@@ -1,0 +1,11 @@
+/* 034-tls-global-FAIL, new: one variable stops being thread-local, the
+ * other becomes thread-local: whose value is it?  Refused. */
+static int was_tls;
+static __thread int was_global;
+
+long long dp_version(void) { return 2; }
+
+void set_a(long long v) { was_tls = (int) v; }
+long long get_a(void) { return was_tls; }
+void set_b(long long v) { was_global = (int) v; }
+long long get_b(void) { return was_global; }
