@@ -30,7 +30,8 @@ static const char usage_text[] =
     "       dwarfmap diff --report[=json] [OPTIONS] OLD.so NEW.so\n"
     "       dwarfmap check [--json] [OPTIONS] OLD.so NEW.so\n"
     "       dwarfmap prove [--jobs N] [--json] [--cache-dir DIR] "
-    "[--include DIR] MIGRATE.c\n"
+    "[--include DIR]\n"
+    "                      [--function F,G] MIGRATE.c\n"
     "options of diff and check:\n"
     "  --rename OLD_ID=NEW_ID     the variable was renamed\n"
     "  --ignore ID                leave the variable out (repeatable)\n"
@@ -372,6 +373,7 @@ cmd_prove(int argc, char **argv)
         { "cache-dir", required_argument, NULL, 'c' },
         { "include", required_argument, NULL, 'I' },
         { "timeout", required_argument, NULL, 't' },
+        { "function", required_argument, NULL, 'f' },
         { NULL, 0, NULL, 0 },
     };
     struct vf_prove_opts opts = { .sz = sizeof opts };
@@ -402,6 +404,9 @@ cmd_prove(int argc, char **argv)
             break;
         case 'I':
             opts.include_dir = optarg;
+            break;
+        case 'f':
+            opts.functions = optarg;
             break;
         default:
             return usage("prove: unknown option '%s'", argv[optind - 1]);

@@ -335,14 +335,27 @@ vf_prove(const char *path, const struct vf_prove_opts *opts_,
         goto out;
     }
 
-    char *argv[] = {
+    char *argv[32];
+    int argc = 0;
+    char *fixed[] = {
         "frama-c", "-c11", "-machdep", "gcc_x86_64", inc,
         "-wp", "-wp-model", "Typed+cast", "-wp-rte",
         "-wp-prover", "cvc4,z3", "-wp-timeout", timeout, "-wp-par", par,
         "-wp-cache", "update", "-wp-cache-dir", cache,
-        "-wp-report-json", json, (char *) path,
-        "-then", "-report-csv", csv, NULL,
+        "-wp-report-json", json,
     };
+    for (size_t i = 0; i < sizeof fixed / sizeof *fixed; i++) {
+        argv[argc++] = fixed[i];
+    }
+    if (opts.functions) {
+        argv[argc++] = "-wp-fct";
+        argv[argc++] = (char *) opts.functions;
+    }
+    argv[argc++] = (char *) path;
+    argv[argc++] = "-then";
+    argv[argc++] = "-report-csv";
+    argv[argc++] = csv;
+    argv[argc] = NULL;
     clock_gettime(CLOCK_MONOTONIC, &t0);
     int rc = vf_run__(argv, log, conf);
     clock_gettime(CLOCK_MONOTONIC, &t1);

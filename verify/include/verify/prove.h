@@ -22,6 +22,8 @@ struct vf_prove_opts {
                                          * file. */
     const char *include_dir;            /* Holds hotup/migration.h; NULL:
                                          * the source tree's. */
+    const char *functions;              /* "f,g": prove only these (WP's
+                                         * -wp-fct); NULL: all. */
 };
 
 /* A property that is not proved. */
