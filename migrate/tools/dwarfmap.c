@@ -5,6 +5,7 @@
  *   dwarfmap diff --report[=json] [OPTIONS] OLD.so NEW.so
  *   dwarfmap check [--json] [OPTIONS] OLD.so NEW.so
  *   dwarfmap prove [--jobs N] [--json] [--cache-dir DIR] MIGRATE.c
+ *   dwarfmap verify [--states N] [--seed S] OLD.so NEW.so BUNDLE.so
  *
  * main() reads as the pipeline: load both -> diff -> judge -> generate.
  * Exit status, a bitmask like abidiff's: 0 nothing unsafe; 1 error (bad
@@ -14,6 +15,7 @@
 #include "dwarfmap/diff.h"
 #include "dwarfmap/model.h"
 #include "migrate/gen.h"
+#include "verify/checker.h"
 #include "verify/prove.h"
 
 #include <errno.h>
@@ -32,6 +34,9 @@ static const char usage_text[] =
     "       dwarfmap prove [--jobs N] [--json] [--cache-dir DIR] "
     "[--include DIR]\n"
     "                      [--function F,G] MIGRATE.c\n"
+    "       dwarfmap verify [--states N] [--seed S] [--rename OLD=NEW] "
+    "[--ignore ID]\n"
+    "                      [--hooks FILE.c] OLD.so NEW.so BUNDLE.so\n"
     "options of diff and check:\n"
     "  --rename OLD_ID=NEW_ID     the variable was renamed\n"
     "  --ignore ID                leave the variable out (repeatable)\n"
@@ -445,6 +450,9 @@ main(int argc, char **argv)
     }
     if (!strcmp(argv[1], "prove")) {
         return cmd_prove(argc - 1, argv + 1);
+    }
+    if (!strcmp(argv[1], "verify")) {
+        return vf_verify_main(argc - 1, argv + 1);
     }
     if (!strcmp(argv[1], "diff") || !strcmp(argv[1], "check")) {
         return cmd_diff(argc - 1, argv + 1, !strcmp(argv[1], "check"));

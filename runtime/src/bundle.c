@@ -355,6 +355,7 @@ hotup_bundle_check__(struct hotup *up, const struct hotup_bundle *b,
             ctx->data[ctx->n_data++] = (struct hotup_range__) {
                 s->old, s->old + e->old_size, s,
             };
+            ctx->static_bytes += e->old_size;
             by_new[n_new_data++] = (struct hotup_range__) {
                 s->new, s->new + e->new_size, s,
             };

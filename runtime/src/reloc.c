@@ -72,12 +72,14 @@ hotup_reloc_entry__(const struct hotup_range__ *r, uintptr_t p,
     return (void *) (new_base + r->slot->new + new_off);
 }
 
-/* A pointer into old's read-only bytes, through the bundle's rodata map. */
+/* A pointer into old that no entry holds: read-only bytes, through the
+ * bundle's rodata map or by keeping old mapped. */
 static void *
 hotup_reloc_rodata__(struct hotup_mig_ctx *ctx, uintptr_t p, uint64_t size,
                      int *err)
 {
     const struct hotup_bundle *b = ctx->bundle;
+    const struct hotup_seg__ *seg;
     uint64_t off = p - ctx->old->base;
     size_t lo = 0, hi = b->n_rodata;
 
@@ -90,7 +92,7 @@ hotup_reloc_rodata__(struct hotup_mig_ctx *ctx, uintptr_t p, uint64_t size,
         } else if (off - r->old_addr >= r->size) {
             lo = mid + 1;
         } else if (!hotup_pointee_fits__(off, size, r->old_addr + r->size)) {
-            break;
+            return hotup_reloc_fail__(err);
         } else if (!r->new_addr) {
             ctx->keeps_old = true;      /* No copy in new: keep old mapped. */
             return (void *) p;
@@ -98,6 +100,21 @@ hotup_reloc_rodata__(struct hotup_mig_ctx *ctx, uintptr_t p, uint64_t size,
             return (void *) (ctx->new->base + r->new_addr
                              + (off - r->old_addr));
         }
+    }
+
+    /* Not in the map.  Plain read-only data (a PT_LOAD that is neither
+     * writable nor executable, and not RELRO) holds bytes and never
+     * pointers (those would need relocations, which put them in RELRO):
+     * keeping old mapped keeps the pointee valid and unchanged.  This is
+     * what a bundle without a rodata map gets for string literals.  RELRO
+     * (const tables of pointers into old's code and data) is refused. */
+    seg = hotup_image_seg__(ctx->old, p);
+    if (seg && !(seg->flags & (PF_W | PF_X))
+        && hotup_pointee_fits__(p, size, seg->end)
+        && !(p < ctx->old->relro_end && p + (size ? size : 1)
+                                        > ctx->old->relro_start)) {
+        ctx->keeps_old = true;
+        return (void *) p;
     }
     return hotup_reloc_fail__(err);
 }
@@ -113,12 +130,23 @@ hotup_mig_reloc_data(struct hotup_mig_ctx *ctx, const void *old,
         return NULL;
     }
     if (ctx->old_tls && p - ctx->old_tls < ctx->old->tls_memsz) {
-        /* This thread's old TLS block (only this thread's: see the threads
-         * issue in docs/runtime.md). */
+        /* The migrating thread's own old TLS block. */
         r = hotup_range_find__(ctx->tls, ctx->n_tls, p - ctx->old_tls);
         return (r ? hotup_reloc_entry__(r, p - ctx->old_tls, size,
                                         ctx->new_tls, err)
                   : hotup_reloc_fail__(err));
+    }
+    for (size_t i = 0; i < ctx->n_blocks; i++) {
+        /* A parked datapath thread's old TLS block (only the committing
+         * thread sees these, once every thread has parked). */
+        const struct hotup_tls_pair__ *b = &ctx->blocks[i];
+
+        if (p - b->old < ctx->old->tls_memsz) {
+            r = hotup_range_find__(ctx->tls, ctx->n_tls, p - b->old);
+            return (r ? hotup_reloc_entry__(r, p - b->old, size, b->new,
+                                            err)
+                      : hotup_reloc_fail__(err));
+        }
     }
     if (!hotup_image_contains__(ctx->old, p)) {
         return (void *) p;              /* Heap, stack, another object. */

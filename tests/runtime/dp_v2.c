@@ -107,3 +107,5 @@ void dp_tls_set(int v)
 }
 int dp_tls_get(void) { return dp_tls; }
 int dp_tls_self_ok(void) { return t_self == &dp_tls; }
+/* For the fault test: a TLS pointer that v1 has no place for. */
+void dp_tls_self_new_only(void) { t_self = &t_new_only; }

@@ -617,6 +617,39 @@ case_fault_code(void)
     close_all();
 }
 
+/* The committing thread's own TLS pointer has no place in v1 (it points
+ * to a v2-only thread-local): its TLS migration, which runs before the
+ * window, fails; v2 stays live, intact. */
+static void
+case_fault_tls(void)
+{
+    struct hotup_report rep;
+    char *reply;
+
+    open_v1(RT_DP_V1);
+    set_state();
+    prepare_ok(RT_DP_V2, RT_BUNDLE_V1_V2);
+    commit_ok(&rep);
+    FN(void, dp_tls_self_new_only, (void))();
+    prepare_ok(RT_DP_V1, RT_BUNDLE_V2_V1);
+    commit_fails(2, "dp.c:t_self", "HOTUP_MIG_ERELOC");
+    CHECK_RC(hotup_ctl_exec(g_up, 1, (const char *[]) { "status" }, &reply),
+             0);
+    CHECK(contains(reply, "last commit failed") && contains(reply,
+                                                           "committing "
+                                                           "thread"),
+          "status:\n%s", reply);
+    free(reply);
+    CHECK(!v_tls_self_ok(), "t_self changed");
+
+    v_tls_set(77);                      /* t_self = &dp_tls again. */
+    prepare_ok(RT_DP_V1, RT_BUNDLE_V2_V1);
+    commit_ok(&rep);
+    check_state(1, 42);
+    CHECK(v_tls() == 77 && v_tls_self_ok(), "tls %d", v_tls());
+    close_all();
+}
+
 /* The live build in the global scope: new binds to its symbols (E3). */
 static void
 case_fault_bound(void)
@@ -738,9 +771,15 @@ case_api(void)
     opts.sz = 4;
     CHECK_RC(hotup_open(RT_DP_V1, &opts, &up), -EINVAL);
     opts.sz = sizeof opts;
-    opts.thread_entry = "dp_main";
-    CHECK_RC(hotup_open(RT_DP_V1, &opts, &up), -EOPNOTSUPP);
+    opts.thread_entry = "dp_main";              /* ... without n_threads. */
+    CHECK_RC(hotup_open(RT_DP_V1, &opts, &up), -EINVAL);
+    opts.n_threads = 2;
+    CHECK_RC(hotup_open(RT_DP_V1, &opts, &up), -ENOENT);
+    CHECK(contains(hotup_strerror(NULL), "dp_main"), "'%s'",
+          hotup_strerror(NULL));
     opts.thread_entry = NULL;
+    CHECK_RC(hotup_open(RT_DP_V1, &opts, &up), -EINVAL);
+    opts.n_threads = 0;
     big.o.sz = sizeof big;
     CHECK_RC(hotup_open(RT_DP_V1, &big.o, &up), -E2BIG);
     big.future = 0;
@@ -860,6 +899,8 @@ main(int argc, char *argv[])
         case_fault_reloc();
     } else if (!strcmp(rt_case, "fault-code")) {
         case_fault_code();
+    } else if (!strcmp(rt_case, "fault-tls")) {
+        case_fault_tls();
     } else if (!strcmp(rt_case, "fault-bound")) {
         case_fault_bound();
     } else if (!strcmp(rt_case, "samepath")) {

@@ -314,7 +314,7 @@ vf_prove(const char *path, const struct vf_prove_opts *opts_,
     snprintf(inc, sizeof inc, "-cpp-extra-args=-I%s",
              opts.include_dir ? opts.include_dir : HOTUP_RUNTIME_INCLUDE_DIR);
     snprintf(par, sizeof par, "%u", opts.jobs ? opts.jobs : 2);
-    snprintf(timeout, sizeof timeout, "%u", opts.timeout ? opts.timeout : 10);
+    snprintf(timeout, sizeof timeout, "%u", opts.timeout ? opts.timeout : 30);
     r->log = strdup(log);
 
     int err = vf_mkdir__(dir);

@@ -16,7 +16,7 @@ extern "C" {
 struct vf_prove_opts {
     size_t sz;                          /* sizeof(struct vf_prove_opts). */
     unsigned jobs;                      /* Prover processes; 0: 2. */
-    unsigned timeout;                   /* Seconds per goal; 0: 10. */
+    unsigned timeout;                   /* Seconds per goal; 0: 30. */
     const char *cache_dir;              /* Why3 config, proof cache, logs;
                                          * NULL: .hotup-prove beside the
                                          * file. */
