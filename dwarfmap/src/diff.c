@@ -806,10 +806,16 @@ dm_judge__(struct dm_diff *d, const struct dm_var *o, const struct dm_var *n,
         /* Sized by its initializer: a flexible array member [C5]. */
         c = dm_add_change__(d, o, n, hooked ? DM_VERDICT_HOOK
                                             : DM_VERDICT_NEEDS_HOOK,
-                            dm_str__(d, "%s: object size changed from %" PRIu64
-                                     " to %" PRIu64 " bytes with the same "
-                                     "type (flexible array initializer)",
-                                     n->id, o->size, n->size));
+                            o->size != n->size
+                            ? dm_str__(d, "%s: object size changed from %"
+                                       PRIu64 " to %" PRIu64 " bytes with the "
+                                       "same type (flexible array "
+                                       "initializer)", n->id, o->size, n->size)
+                            : dm_str__(d, "%s: its size (%" PRIu64 " bytes) "
+                                       "comes from its definition, not its "
+                                       "type (an array or flexible member "
+                                       "without a bound), and it needs a "
+                                       "conversion", n->id, n->size));
     } else if (hooked || pair->conv == DM_CONV_HOOKED) {
         c = dm_add_change__(d, o, n, DM_VERDICT_HOOK,
                             dm_str__(d, "%s: hand-written hook%s%s", n->id,
