@@ -140,6 +140,11 @@ void dm_elf_for_each_state_symbol__(const struct dm_elf__ *,
 int dm_elf_check_debug_file__(const char *path, const char *build_id,
                               char *errbuf, size_t errlen);
 
+/* ---- print.c ---------------------------------------------------------- */
+
+/* Writes 's' as a JSON string (null for NULL), escaping what JSON must. */
+void dm_json_str__(FILE *, const char *);
+
 /* ---- dwarf.c ---------------------------------------------------------- */
 
 /* Reads the DWARF of 'path' (or opts->debug_file) into 'g'. */

@@ -252,7 +252,7 @@ dm_print_text(const struct dm_graph *g, FILE *f)
 
 /* ---- JSON ------------------------------------------------------------- */
 
-static void
+void
 dm_json_str__(FILE *f, const char *s)
 {
     if (!s) {

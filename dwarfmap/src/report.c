@@ -31,27 +31,6 @@ dm_member_change__(const struct dm_diff *d, const struct dm_mplan *mp)
 }
 
 static void
-dm_json_str__(FILE *f, const char *s)
-{
-    if (!s) {
-        fputs("null", f);
-        return;
-    }
-    fputc('"', f);
-    for (; *s; s++) {
-        unsigned char c = *s;
-        if (c == '"' || c == '\\') {
-            fprintf(f, "\\%c", c);
-        } else if (c < 0x20 || c >= 0x7f) {
-            fprintf(f, "\\u%04x", c);
-        } else {
-            fputc(c, f);
-        }
-    }
-    fputc('"', f);
-}
-
-static void
 dm_json_side__(FILE *f, const struct dm_graph *g)
 {
     fputs("{\"file\":", f);
