@@ -52,6 +52,7 @@ struct mg_gen {
     char **fn_names;                    /* By pair: "mig__X", or NULL. */
     bool *fn_emitted;
     bool *map_emitted;
+    bool *zero_emitted;                 /* By old type: mg_zero__T emitted. */
     char **used_fns;
     uint32_t n_used_fns;
     int err;
@@ -558,6 +559,7 @@ static void mg_conv__(struct mg_gen *, uint32_t pair, const char *src,
                       int indent, int depth);
 
 static const char *mg_pair_fn__(struct mg_gen *, uint32_t pair);
+static const char *mg_zero_fn__(struct mg_gen *, dm_type_id);
 
 /* The ACSL predicate of a struct pair: "mig_ok__T" for "mig__T". */
 static const char *
@@ -777,15 +779,32 @@ mg_conv_array__(struct mg_gen *gen, const struct dm_pair *p, const char *src,
 
         snprintf(var, sizeof var, "i%d_%u", depth, k);
         if (nd < od) {
+            /* A cut-off element of one scalar is tested as a value (the
+             * prover follows that); anything larger byte by byte. */
+            const struct dm_type *et = mg_type__(gen, MG_OLD,
+                                                 mg_strip__(gen, MG_OLD, ot->target));
+            bool scalar = k + 1 == ot->count && mg_scalar__(et)
+                          && et->kind != DM_TYPE_ARRAY;
+            char test[1200];
+
+            if (scalar) {
+                snprintf(test, sizeof test, "%s[%s] != 0", s_el, var);
+            } else if (k + 1 == ot->count && et->kind == DM_TYPE_STRUCT) {
+                snprintf(test, sizeof test, "!%s(&%s[%s])",
+                         mg_zero_fn__(gen, mg_strip__(gen, MG_OLD, ot->target)),
+                         s_el, var);
+            } else {
+                snprintf(test, sizeof test, "!mg_is_zero__(&%s[%s], sizeof %s[%s])",
+                         s_el, var, s_el, var);
+            }
             mg_out__(gen, "%*s/*@ loop invariant %" PRIu64 " <= %s <= %" PRIu64
                      ";\n%*s  @ loop assigns %s;\n%*s  @ loop variant %" PRIu64
                      " - %s; */\n", in, "", nd, var, od, in, "", var, in, "",
                      od, var);
             mg_out__(gen, "%*sfor (size_t %s = %" PRIu64 "; %s < %" PRIu64
-                     "; %s++) {\n%*sif (!mg_is_zero__(&%s[%s], sizeof %s[%s])) {\n"
-                     "%*sreturn HOTUP_MIG_ETRUNC;\n%*s}\n%*s}\n", in, "", var,
-                     nd, var, od, var, in + 4, "", s_el, var, s_el, var,
-                     in + 8, "", in + 4, "", in, "");
+                     "; %s++) {\n%*sif (%s) {\n%*sreturn HOTUP_MIG_ETRUNC;\n"
+                     "%*s}\n%*s}\n", in, "", var, nd, var, od, var, in + 4, "",
+                     test, in + 8, "", in + 4, "", in, "");
         }
         if (ot->count == 1) {
             char s1[600], d1[600];
@@ -1082,13 +1101,86 @@ mg_contract__(struct mg_gen *gen, uint32_t pi)
 
 static void mg_emit_pair_fn__(struct mg_gen *, uint32_t pair);
 
+/* The name of the zero test of old struct type 'id': "mg_zero__T". */
+static const char *
+mg_zero_fn__(struct mg_gen *gen, dm_type_id id)
+{
+    static char name[300];              /* Used at once by the caller. */
+
+    snprintf(name, sizeof name, "mg_zero__%s",
+             mg_type_name__(gen, MG_OLD, id) + 5);
+    return name;
+}
+
+/* Emits 'static int mg_zero__T(const struct old__T *p)': 1 if every member
+ * of a cut-off element is zero, tested member by member (padding is not
+ * state), so that the prover follows it.  Unions, anonymous members and
+ * opaque bytes are tested byte by byte. */
+static void
+mg_emit_zero__(struct mg_gen *gen, dm_type_id id)
+{
+    const struct dm_graph *g = mg_graph__(gen, MG_OLD);
+    const struct dm_type *t = mg_type__(gen, MG_OLD, id);
+    char path[300];
+
+    if (gen->zero_emitted[id] || t->kind != DM_TYPE_STRUCT) {
+        return;
+    }
+    gen->zero_emitted[id] = true;
+    for (uint32_t i = 0; i < t->count; i++) {  /* Nested tests first. */
+        const struct dm_type *mt = mg_type__(gen, MG_OLD, mg_strip__(
+            gen, MG_OLD, g->members[t->first + i].type));
+        if (mt->kind == DM_TYPE_STRUCT && g->members[t->first + i].name) {
+            mg_emit_zero__(gen, mg_strip__(gen, MG_OLD,
+                                           g->members[t->first + i].type));
+        }
+    }
+    mg_out__(gen, "\n/*@ requires \\valid_read(p);\n  @ assigns \\nothing;\n"
+             "  @*/\nstatic int\n%s(const struct %s *p)\n{\n",
+             mg_zero_fn__(gen, id), mg_type_name__(gen, MG_OLD, id));
+    for (uint32_t i = 0; i < t->count; i++) {
+        const struct dm_member *m = &g->members[t->first + i];
+        dm_type_id mid = mg_strip__(gen, MG_OLD, m->type);
+        const struct dm_type *mt = mg_type__(gen, MG_OLD, mid);
+
+        if (!m->name) {
+            mg_out__(gen, "    if (!mg_is_zero__(p, sizeof *p)) {\n"
+                     "        return 0;\n    }\n");
+            break;                      /* Anonymous: the whole struct. */
+        }
+        mg_member_path__(gen, MG_OLD, t->first + i, path, sizeof path);
+        if (m->bit_size || (mg_scalar__(mt) && mt->kind != DM_TYPE_ARRAY)) {
+            mg_out__(gen, "    if (p->%s != 0) {\n        return 0;\n    }\n",
+                     path);
+        } else if (mt->kind == DM_TYPE_STRUCT) {
+            mg_out__(gen, "    if (!%s(&p->%s)) {\n        return 0;\n    }\n",
+                     mg_zero_fn__(gen, mid), path);
+        } else {
+            mg_out__(gen, "    if (!mg_is_zero__(&p->%s, sizeof p->%s)) {\n"
+                     "        return 0;\n    }\n", path, path);
+        }
+    }
+    mg_out__(gen, "    return 1;\n}\n");
+}
+
 /* Emits first the functions that pair 'pi' calls. */
 static void
 mg_emit_callees__(struct mg_gen *gen, uint32_t pi)
 {
-    const struct dm_pair *p = &gen->d->pairs[pi];
+    const struct dm_diff *d = gen->d;
+    const struct dm_pair *p = &d->pairs[pi];
 
     if (p->conv == DM_CONV_ARRAY) {
+        const struct dm_type *ot = mg_type__(gen, MG_OLD, p->old_type);
+        const struct dm_type *nt = mg_type__(gen, MG_NEW, p->new_type);
+        bool shrinks = false;
+
+        for (uint32_t k = 0; k < ot->count; k++) {
+            shrinks |= d->new->dims[nt->first + k] < d->old->dims[ot->first + k];
+        }
+        if (shrinks) {
+            mg_emit_zero__(gen, mg_strip__(gen, MG_OLD, ot->target));
+        }
         mg_emit_callees__(gen, p->elem);
     } else if (p->conv == DM_CONV_STRUCT) {
         mg_emit_pair_fn__(gen, pi);
@@ -1650,9 +1742,10 @@ mg_generate(const struct dm_diff *d, const struct mg_opts *opts, FILE *out,
     gen.fn_names = calloc(d->n_pairs + 1, sizeof *gen.fn_names);
     gen.fn_emitted = calloc(d->n_pairs + 1, sizeof *gen.fn_emitted);
     gen.map_emitted = calloc(d->n_pairs + 1, sizeof *gen.map_emitted);
+    gen.zero_emitted = calloc(d->old->n_types + 1, sizeof *gen.zero_emitted);
     if (!gen.side[0].names || !gen.side[1].names || !gen.side[0].emitted
         || !gen.side[1].emitted || !gen.fn_names || !gen.fn_emitted
-        || !gen.map_emitted) {
+        || !gen.map_emitted || !gen.zero_emitted) {
         mg_fail__(&gen, -ENOMEM, "out of memory");
     }
     if (!gen.err) {
@@ -1708,5 +1801,6 @@ mg_generate(const struct dm_diff *d, const struct mg_opts *opts, FILE *out,
     free(gen.fn_names);
     free(gen.fn_emitted);
     free(gen.map_emitted);
+    free(gen.zero_emitted);
     return gen.err;
 }

@@ -183,7 +183,7 @@ mig_v__1(struct hotup_mig_ctx *ctx, const struct old__v1 *src,
       @ loop assigns i0_0;
       @ loop variant 8 - i0_0; */
     for (size_t i0_0 = 4; i0_0 < 8; i0_0++) {
-        if (!mg_is_zero__(&src->v[i0_0], sizeof src->v[i0_0])) {
+        if (src->v[i0_0] != 0) {
             return HOTUP_MIG_ETRUNC;
         }
     }

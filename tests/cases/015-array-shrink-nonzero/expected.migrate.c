@@ -72,6 +72,21 @@ struct __attribute__((packed)) new__v1 {
 };
 _Static_assert(sizeof(struct new__v1) == 16, "layout drift");
 
+/*@ requires \valid_read(p);
+  @ assigns \nothing;
+  @*/
+static int
+mg_zero__pt(const struct old__pt *p)
+{
+    if (p->x != 0) {
+        return 0;
+    }
+    if (p->y != 0) {
+        return 0;
+    }
+    return 1;
+}
+
 /*@ requires \valid(new_off);
   @ assigns *new_off;
   @*/
@@ -116,7 +131,7 @@ mig_v__0(struct hotup_mig_ctx *ctx, const struct old__v0 *src,
       @ loop assigns i0_0;
       @ loop variant 4 - i0_0; */
     for (size_t i0_0 = 2; i0_0 < 4; i0_0++) {
-        if (!mg_is_zero__(&src->v[i0_0], sizeof src->v[i0_0])) {
+        if (!mg_zero__pt(&src->v[i0_0])) {
             return HOTUP_MIG_ETRUNC;
         }
     }
@@ -195,7 +210,7 @@ mig_v__1(struct hotup_mig_ctx *ctx, const struct old__v1 *src,
       @ loop assigns i0_0;
       @ loop variant 8 - i0_0; */
     for (size_t i0_0 = 4; i0_0 < 8; i0_0++) {
-        if (!mg_is_zero__(&src->v[i0_0], sizeof src->v[i0_0])) {
+        if (src->v[i0_0] != 0) {
             return HOTUP_MIG_ETRUNC;
         }
     }

@@ -299,7 +299,7 @@ mig_v__2(struct hotup_mig_ctx *ctx, const struct old__v2 *src,
           @ loop assigns i0_1;
           @ loop variant 5 - i0_1; */
         for (size_t i0_1 = 3; i0_1 < 5; i0_1++) {
-            if (!mg_is_zero__(&src->v[i0_0][i0_1], sizeof src->v[i0_0][i0_1])) {
+            if (src->v[i0_0][i0_1] != 0) {
                 return HOTUP_MIG_ETRUNC;
             }
         }
