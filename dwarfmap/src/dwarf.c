@@ -37,6 +37,7 @@ struct dm_reader__ {
     struct dm_map__ cus;                /* CU DIE key -> index in cu_names. */
     const char **cu_names;
     uint32_t n_cu_names, cap_cu_names;
+    const char *strip_prefix;           /* dm_load_opts.strip_prefix. */
     const char *skeleton_name;          /* Of the skeleton of the .dwo being */
     const char *skeleton_dir;           /* read: DW_AT_name, DW_AT_comp_dir. */
 
@@ -377,8 +378,15 @@ dm_cu_path__(struct dm_reader__ *r, Dwarf_Die cu_die)
         return dm_intern__(r->g, "<unknown>");
     }
     size_t dlen = dir ? strlen(dir) : 0;
-    if (dlen && name[0] == '/' && !strncmp(name, dir, dlen)
-        && name[dlen] == '/') {
+    size_t plen = r->strip_prefix ? strlen(r->strip_prefix) : 0;
+    while (plen && r->strip_prefix[plen - 1] == '/') {
+        plen--;
+    }
+    if (plen && name[0] == '/' && !strncmp(name, r->strip_prefix, plen)
+        && name[plen] == '/') {
+        name += plen + 1;
+    } else if (dlen && name[0] == '/' && !strncmp(name, dir, dlen)
+               && name[dlen] == '/') {
         name += dlen + 1;
     }
     while (name[0] == '.' && name[1] == '/') {
@@ -1765,6 +1773,10 @@ dm_dwarf_read__(struct dm_graph *g, const struct dm_elf__ *elf,
     struct dm_reader__ r = {
         .g = g, .elf = elf, .path = debug_path,
         .errbuf = errbuf, .errlen = errlen,
+        .strip_prefix = opts && opts->sz >= offsetof(struct dm_load_opts,
+                                                     strip_prefix)
+                                             + sizeof opts->strip_prefix
+                        ? opts->strip_prefix : NULL,
     };
     Dwarf_Error e = NULL;
 

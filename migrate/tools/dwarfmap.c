@@ -27,7 +27,8 @@
 #define DM_EXIT_OK 0
 
 static const char usage_text[] =
-    "usage: dwarfmap show [--json] [--debug-file FILE] LIB.so\n"
+    "usage: dwarfmap show [--json] [--debug-file FILE] [--strip-prefix DIR] "
+    "LIB.so\n"
     "       dwarfmap diff [OPTIONS] OLD.so NEW.so > migrate.c\n"
     "       dwarfmap diff --report[=json] [OPTIONS] OLD.so NEW.so\n"
     "       dwarfmap check [--json] [OPTIONS] OLD.so NEW.so\n"
@@ -43,6 +44,8 @@ static const char usage_text[] =
     "  --hooks FILE.c             hand-written migrations (HOTUP_HOOK markers)\n"
     "  --old-debug-file FILE      separate debug info of OLD.so\n"
     "  --new-debug-file FILE      separate debug info of NEW.so\n"
+    "  --old-strip-prefix DIR     OLD.so's sources: compile-unit paths below\n"
+    "  --new-strip-prefix DIR     DIR are made relative (two checkouts match)\n"
     "  -o, --output FILE          write migrate.c to FILE, not stdout\n"
     "exit status: 0 nothing unsafe, 1 error, 2 usage, 4 state changed and\n"
     "all of it migrated, 8 a hand-written hook is needed, 16 refused;\n"
@@ -66,6 +69,7 @@ cmd_show(int argc, char **argv)
     static const struct option longopts[] = {
         { "json", no_argument, NULL, 'j' },
         { "debug-file", required_argument, NULL, 'd' },
+        { "strip-prefix", required_argument, NULL, 's' },
         { "help", no_argument, NULL, 'h' },
         { NULL, 0, NULL, 0 },
     };
@@ -82,6 +86,9 @@ cmd_show(int argc, char **argv)
             break;
         case 'd':
             opts.debug_file = optarg;
+            break;
+        case 's':
+            opts.strip_prefix = optarg;
             break;
         case 'h':
             fputs(usage_text, stdout);
@@ -154,6 +161,8 @@ parse_diff_args(int argc, char **argv, bool check, struct diff_args *a)
         { "ignore", required_argument, NULL, 'i' },
         { "old-debug-file", required_argument, NULL, 'O' },
         { "new-debug-file", required_argument, NULL, 'N' },
+        { "old-strip-prefix", required_argument, NULL, 'P' },
+        { "new-strip-prefix", required_argument, NULL, 'Q' },
         { "output", required_argument, NULL, 'o' },
         { "hooks", required_argument, NULL, 'H' },
         { NULL, 0, NULL, 0 },
@@ -207,6 +216,12 @@ parse_diff_args(int argc, char **argv, bool check, struct diff_args *a)
             break;
         case 'N':
             a->new_opts.debug_file = optarg;
+            break;
+        case 'P':
+            a->old_opts.strip_prefix = optarg;
+            break;
+        case 'Q':
+            a->new_opts.strip_prefix = optarg;
             break;
         case 'o':
             a->output = optarg;

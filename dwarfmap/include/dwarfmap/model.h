@@ -203,6 +203,9 @@ struct dm_graph {
 struct dm_load_opts {
     size_t sz;                          /* sizeof(struct dm_load_opts). */
     const char *debug_file;             /* Separate debug info, or NULL. */
+    const char *strip_prefix;           /* A directory: compile-unit paths
+                                         * below it are made relative to
+                                         * it (two checkouts then match). */
 };
 
 /* Loads 'path' (a shared object or executable) into a new graph.  Returns 0,
