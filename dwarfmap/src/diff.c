@@ -710,7 +710,6 @@ dm_compare__(struct dm_diff *d, dm_type_id o, dm_type_id n, int depth)
     }
     pair = dm_pair__(d, p);
     pair->pointers |= pointers && pair->conv != DM_CONV_IDENTICAL;
-    pair->done = true;
     return p;
 }
 
@@ -903,14 +902,10 @@ dm_correlate__(struct dm_diff *d, const struct dm_diff_opts *opts)
     }
     for (uint32_t i = 0; i < og->n_vars && !d->priv->err; i++) {
         const struct dm_var *o = &og->vars[i];
-        bool renamed = false;
 
-        for (size_t r = 0; r < opts->n_renames; r++) {
-            renamed |= !strcmp(opts->renames[r].old_id, o->id)
-                       && dm_graph_find_var(ng, opts->renames[r].new_id);
-        }
-        if (renamed || (!dm_renamed_away__(opts, o->id)
-                        && dm_graph_find_var(ng, o->id))) {
+        /* Matched above: by a rename (dm_diff_compute() checked that both
+         * of its identities exist), or by the same identity. */
+        if (dm_renamed_away__(opts, o->id) || dm_graph_find_var(ng, o->id)) {
             continue;
         }
         const struct dm_nostate *ns = dm_find_nostate__(ng, o->id);

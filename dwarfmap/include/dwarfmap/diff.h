@@ -61,7 +61,6 @@ struct dm_pair {
     uint32_t elem;              /* ARRAY: pair of the elements. */
     uint32_t first_mplan, n_mplans;     /* STRUCT. */
     uint32_t first_dropped, n_dropped;  /* STRUCT. */
-    bool done;                  /* Internal: compare finished. */
 };
 
 enum dm_verdict {
