@@ -628,6 +628,32 @@ dm_compare_pointer__(struct dm_diff *d, uint32_t p, const struct dm_type *o,
     }
 }
 
+/* A union moves only whole, with an identical layout.  One that holds
+ * pointers is copied too, but which member is live is unknown, so no
+ * pointer in it can be relocated: the generated code checks at run time
+ * that none points into old's static data or code.  Objects it points to
+ * elsewhere (heap) must keep their layout. */
+static void
+dm_compare_union__(struct dm_diff *d, uint32_t p, dm_type_id o, dm_type_id n)
+{
+    const char *why;
+
+    if (!dm_same_layout__(d, o, n, 0)) {
+        dm_give_up__(d, p, DM_CONV_HOOK,
+                     dm_str__(d, "%s: a union moves only whole, with an "
+                              "identical layout", dm_spell_pair__(d, o, n)));
+    } else if (!dm_stable__(d, o, n, &why)) {
+        dm_give_up__(d, p, DM_CONV_HOOK,
+                     dm_str__(d, "%s holds a pointer to a type whose layout "
+                              "changed, %s; objects outside static data "
+                              "(heap) would stay in the old layout",
+                              dm_spell_pair__(d, o, n), why ? why : "?"));
+    } else {
+        dm_pair__(d, p)->conv = DM_CONV_UNION;
+        dm_pair__(d, p)->checked = true;
+    }
+}
+
 /* The key of a type hook for new type 't' ("struct flow"), or NULL. */
 static const char *
 dm_type_hook__(struct dm_diff *d, const struct dm_type *t)
@@ -672,8 +698,7 @@ dm_compare__(struct dm_diff *d, dm_type_id o, dm_type_id n, int depth)
 
     if (depth > 64) {
         dm_give_up__(d, p, DM_CONV_REJECT, dm_str__(d, "types nest too deep"));
-    } else if (dm_same_layout__(d, o, n, 0) && !pointers
-               && !(ot->kind == DM_TYPE_UNION && pointers)) {
+    } else if (dm_same_layout__(d, o, n, 0) && !pointers) {
         pair->conv = DM_CONV_IDENTICAL;
     } else if (hook_key) {
         pair->conv = DM_CONV_HOOKED;
@@ -681,10 +706,7 @@ dm_compare__(struct dm_diff *d, dm_type_id o, dm_type_id n, int depth)
         pair->checked = true;           /* A hook may fail. */
         pair->pointers = pointers;
     } else if (ot->kind == DM_TYPE_UNION || nt->kind == DM_TYPE_UNION) {
-        dm_give_up__(d, p, DM_CONV_HOOK,
-                     dm_str__(d, "%s: a union moves only whole, with an "
-                              "identical layout and no pointers",
-                              dm_spell_pair__(d, o, n)));
+        dm_compare_union__(d, p, o, n);
     } else if (ot->kind == DM_TYPE_ENUM && nt->kind == DM_TYPE_ENUM) {
         pair->conv = DM_CONV_ENUM;      /* By name; a value without one */
         pair->checked = true;           /* in new fails at run time. */
@@ -823,6 +845,13 @@ dm_judge__(struct dm_diff *d, const struct dm_var *o, const struct dm_var *n,
     } else if (pair->conv == DM_CONV_IDENTICAL) {
         c = dm_add_change__(d, o, n, DM_VERDICT_COPY,
                             dm_str__(d, "%s: identical layout", n->id));
+    } else if (pair->conv == DM_CONV_UNION) {
+        c = dm_add_change__(d, o, n, DM_VERDICT_CONVERT,
+                            dm_str__(d, "%s: %s holds pointers: copied whole, "
+                                     "checked at run time that none points "
+                                     "into old's static data or code", n->id,
+                                     dm_spell_pair__(d, pair->old_type,
+                                                     pair->new_type)));
     } else {
         c = dm_add_change__(d, o, n, DM_VERDICT_CONVERT,
                             dm_str__(d, "%s: %s%s", n->id,
@@ -1040,6 +1069,7 @@ dm_conv_name(enum dm_conv c)
         [DM_CONV_FLOAT] = "float", [DM_CONV_ENUM] = "enum",
         [DM_CONV_DATA_PTR] = "data-pointer", [DM_CONV_CODE_PTR] = "code-pointer",
         [DM_CONV_STRUCT] = "struct", [DM_CONV_ARRAY] = "array",
+        [DM_CONV_UNION] = "union",
         [DM_CONV_HOOKED] = "hook", [DM_CONV_HOOK] = "needs-hook",
         [DM_CONV_REJECT] = "refused",
     };

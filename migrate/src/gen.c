@@ -834,6 +834,130 @@ mg_conv_array__(struct mg_gen *gen, const struct dm_pair *p, const char *src,
     }
 }
 
+/* True if a value of old type 'id' holds a pointer (not behind one). */
+static bool
+mg_has_pointers__(const struct mg_gen *gen, dm_type_id id, int depth)
+{
+    const struct dm_graph *g = mg_graph__(gen, MG_OLD);
+    const struct dm_type *t = mg_type__(gen, MG_OLD, mg_strip__(gen, MG_OLD, id));
+
+    if (depth > 64) {
+        return true;
+    }
+    if (t->kind == DM_TYPE_POINTER) {
+        return true;
+    }
+    if (t->kind == DM_TYPE_ARRAY) {
+        return !t->vector && mg_has_pointers__(gen, t->target, depth + 1);
+    }
+    for (uint32_t i = 0; (t->kind == DM_TYPE_STRUCT || t->kind == DM_TYPE_UNION)
+                         && i < t->count; i++) {
+        if (mg_has_pointers__(gen, g->members[t->first + i].type, depth + 1)) {
+            return true;
+        }
+    }
+    return false;
+}
+
+/* The words of one union already checked outside loops, by offset: two
+ * members with a pointer at one place need one check. */
+struct mg_words {
+    uint64_t off[64];
+    unsigned n;
+};
+
+static bool
+mg_word_seen__(struct mg_words *w, uint64_t off)
+{
+    for (unsigned i = 0; i < w->n; i++) {
+        if (w->off[i] == off) {
+            return true;
+        }
+    }
+    if (w->n < sizeof w->off / sizeof w->off[0]) {
+        w->off[w->n++] = off;
+    }
+    return false;
+}
+
+/* Checks every word of old value 'src' (type 'id', at byte 'off' of the
+ * union; 'loop': inside a loop, where offsets vary) where a member holds
+ * a pointer: in a union nothing tells which member is live, so such a
+ * word is copied as it is and must need no relocation. */
+static void
+mg_check_words__(struct mg_gen *gen, dm_type_id id, const char *src,
+                 uint64_t off, bool loop, struct mg_words *seen, int indent,
+                 int depth)
+{
+    const struct dm_graph *g = mg_graph__(gen, MG_OLD);
+    const struct dm_type *t = mg_type__(gen, MG_OLD, mg_strip__(gen, MG_OLD, id));
+    char path[512];
+
+    if (depth > 64) {
+        mg_fail__(gen, -EINVAL, "%s: types nest too deep in a union", g->path);
+        return;
+    }
+    switch (t->kind) {
+    case DM_TYPE_POINTER:
+        if (loop || !mg_word_seen__(seen, off)) {
+            mg_out__(gen, "%*shotup_mig_check_word(ctx, (uintptr_t) %s, "
+                     "&err);\n", indent, "", src);
+        }
+        break;
+    case DM_TYPE_STRUCT:
+    case DM_TYPE_UNION:
+        for (uint32_t i = 0; i < t->count; i++) {
+            const struct dm_member *m = &g->members[t->first + i];
+            const struct dm_type *mt = mg_type__(gen, MG_OLD,
+                                                 mg_strip__(gen, MG_OLD, m->type));
+            char name[256];
+
+            if (m->bit_size || !mg_has_pointers__(gen, m->type, 0)) {
+                continue;
+            }
+            if (!m->name && mt->kind == DM_TYPE_STRUCT) {
+                snprintf(path, sizeof path, "%s", src);   /* Flattened. */
+            } else {
+                if (m->name) {
+                    snprintf(name, sizeof name, "%s", m->name);
+                } else {
+                    mg_union_member_name__(g, mt, name, sizeof name);
+                }
+                snprintf(path, sizeof path, "%s.%s", src, name);
+            }
+            mg_check_words__(gen, m->type, path, off + m->bit_offset / 8, loop,
+                             seen, indent, depth + 1);
+        }
+        break;
+    case DM_TYPE_ARRAY: {
+        size_t used = snprintf(path, sizeof path, "%s", src);
+
+        for (uint32_t k = 0; k < t->count; k++) {
+            uint64_t n = g->dims[t->first + k];
+            char var[32];
+
+            snprintf(var, sizeof var, "w%d_%u", depth, k);
+            mg_out__(gen, "%*s/*@ loop invariant 0 <= %s <= %" PRIu64 ";\n"
+                     "%*s  @ loop assigns %s, err;\n%*s  @ loop variant %"
+                     PRIu64 " - %s; */\n%*sfor (size_t %s = 0; %s < %" PRIu64
+                     "; %s++) {\n", indent + 4 * (int) k, "", var, n,
+                     indent + 4 * (int) k, "", var, indent + 4 * (int) k, "",
+                     n, var, indent + 4 * (int) k, "", var, var, n, var);
+            used += snprintf(path + used, used < sizeof path
+                             ? sizeof path - used : 0, "[%s]", var);
+        }
+        mg_check_words__(gen, t->target, path, off, true, seen,
+                         indent + 4 * (int) t->count, depth + 1);
+        for (uint32_t k = t->count; k-- > 0; ) {
+            mg_out__(gen, "%*s}\n", indent + 4 * (int) k, "");
+        }
+        break;
+    }
+    default:
+        break;
+    }
+}
+
 static const char *mg_pair_fn__(struct mg_gen *, uint32_t pair);
 
 /* The function of the hook registered under 'key'. */
@@ -917,6 +1041,16 @@ mg_conv__(struct mg_gen *gen, uint32_t pi, const char *src, const char *dst,
     case DM_CONV_ARRAY:
         mg_conv_array__(gen, p, src, dst, indent, depth);
         break;
+    case DM_CONV_UNION: {
+        struct mg_words seen = { .n = 0 };
+
+        mg_check_words__(gen, p->old_type, src, 0, false, &seen, indent,
+                         depth);
+        mg_out__(gen, "%*sif (err) {\n%*sreturn err;\n%*s}\n%*smemcpy(&%s, "
+                 "&%s, sizeof %s);\n", indent, "", indent + 4, "", indent, "",
+                 indent, "", dst, src, dst);
+        break;
+    }
     case DM_CONV_HOOK:
     case DM_CONV_REJECT:
         mg_fail__(gen, -EINVAL, "internal: no conversion for %s", p->reason);
@@ -1275,7 +1409,7 @@ mg_map_into__(struct mg_gen *gen, uint32_t pi, const char *off,
 {
     const struct dm_pair *p = &gen->d->pairs[pi];
 
-    if (p->conv == DM_CONV_IDENTICAL) {
+    if (p->conv == DM_CONV_IDENTICAL || p->conv == DM_CONV_UNION) {
         mg_out__(gen, "        *new_off = %s + (%s);\n        return 0;\n",
                  new_base, off);
     } else if (mg_has_map__(p)) {
@@ -1462,6 +1596,12 @@ mg_emit_var__(struct mg_gen *gen, uint32_t ci)
              "uint64_t *new_off)\n{\n", ci, ci, ci, ci, ci, ci, ci, ci);
     if (mg_has_map__(p)) {
         mg_out__(gen, "    return map__%u(off, size, new_off);\n}\n", c->pair);
+    } else if (p->conv == DM_CONV_UNION) {
+        /* The same layout: the same place. */
+        mg_out__(gen, "    if (off < %" PRIu64 "ULL && size <= %" PRIu64
+                 "ULL - off) {\n        *new_off = off;\n        return 0;\n"
+                 "    }\n    return HOTUP_MIG_ERELOC;\n}\n", c->old_var->size,
+                 c->old_var->size);
     } else {
         mg_out__(gen, "    if (off == 0 && size == %" PRIu64 "ULL) {\n"
                  "        *new_off = 0;\n        return 0;\n    }\n"
@@ -1563,8 +1703,10 @@ mg_emit_bundle__(struct mg_gen *gen)
                  "        .new_addr = 0x%" PRIx64 ", .new_size = %" PRIu64 ",\n",
                  convert ? "HOTUP_ENTRY_CONVERT" : "HOTUP_ENTRY_COPY",
                  tls ? "HOTUP_ENTRY_TLS" : "",
-                 tls && convert && d->pairs[c->pair].pointers ? " | " : "",
-                 convert && d->pairs[c->pair].pointers ? "HOTUP_ENTRY_POINTERS"
+                 tls && convert && c->pair < d->n_pairs
+                 && d->pairs[c->pair].pointers ? " | " : "",
+                 convert && c->pair < d->n_pairs
+                 && d->pairs[c->pair].pointers ? "HOTUP_ENTRY_POINTERS"
                  : tls ? "" : "0",
                  c->old_var->address, c->old_var->size, c->new_var->address,
                  c->new_var->size);

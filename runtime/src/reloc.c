@@ -1,5 +1,6 @@
 /* The services generated migration functions call (hotup/migration.h):
- * where does a pointer into the old build go in the new one?
+ * where does a pointer into the old build go in the new one, and may a
+ * word that is perhaps a pointer stay as it is?
  *
  * They run inside the break window, so they only binary-search tables that
  * hotup_prepare() built and checked: no allocation, no lookup by name.
@@ -185,4 +186,38 @@ hotup_mig_reloc_code(struct hotup_mig_ctx *ctx, const void *old, int *err)
         }
     }
     return hotup_reloc_fail__(err);     /* Unknown function, or mid-way. */
+}
+
+/* Is 'p' in the old TLS block of the migrating thread or of a parked one? */
+static bool
+hotup_in_old_tls__(const struct hotup_mig_ctx *ctx, uintptr_t p)
+{
+    if (ctx->old_tls && p - ctx->old_tls < ctx->old->tls_memsz) {
+        return true;
+    }
+    for (size_t i = 0; i < ctx->n_blocks; i++) {
+        if (p - ctx->blocks[i].old < ctx->old->tls_memsz) {
+            return true;
+        }
+    }
+    return false;
+}
+
+void
+hotup_mig_check_word(struct hotup_mig_ctx *ctx, uintptr_t word, int *err)
+{
+    const struct hotup_seg__ *seg;
+
+    if (!word || (!hotup_in_old_tls__(ctx, word)
+                  && !hotup_image_contains__(ctx->old, word))) {
+        return;                         /* NULL, heap, stack, elsewhere. */
+    }
+    seg = hotup_in_old_tls__(ctx, word) ? NULL
+                                        : hotup_image_seg__(ctx->old, word);
+    if (seg && !(seg->flags & (PF_W | PF_X))
+        && !(word >= ctx->old->relro_start && word < ctx->old->relro_end)) {
+        ctx->keeps_old = true;          /* Plain read-only bytes. */
+        return;
+    }
+    hotup_reloc_fail__(err);            /* Would need a relocation. */
 }

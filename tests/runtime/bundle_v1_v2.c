@@ -169,9 +169,27 @@ rt_probe(struct hotup_mig_ctx *ctx, uintptr_t ob, uintptr_t nb)
                                &err_), 0, HOTUP_MIG_ERELOC);
     PROBE(hotup_mig_reloc_data(ctx, o_only, 1, &err_), o_only, 0);
 
+    /* Words of a union: anything that needs no relocation passes (old's
+     * plain read-only data keeps old mapped); a word into old's data,
+     * code or RELRO does not. */
+#define WORD(w) (hotup_mig_check_word(ctx, (uintptr_t) (w), &err_), 0)
+    PROBE(WORD(0), 0, 0);
+    PROBE(WORD(&local), 0, 0);
+    PROBE(WORD(0x123456789), 0, 0);
+    PROBE(WORD(o_only), 0, 0);
+    PROBE(WORD(ob + V1_s_table_ADDR + 4), 0, HOTUP_MIG_ERELOC);
+    PROBE(WORD(ob + V1_cb_square_ADDR), 0, HOTUP_MIG_ERELOC);
+#undef WORD
+
     /* *err is written only on failure. */
     {
         int err = 12345;
+
+        hotup_mig_check_word(ctx, (uintptr_t) o_common, &err);
+        if (err != 12345) {
+            fprintf(stderr, "probe: *err written by a word that passes\n");
+            return HOTUP_MIG_EHOOK;
+        }
 
         hotup_mig_reloc_data(ctx, (void *) (ob + V1_s_table_ADDR), 4, &err);
         if (err != 12345) {

@@ -824,6 +824,9 @@ vf_ck_fail__(struct vf_run__ *r, const char *svc, uintptr_t p, uint64_t size,
         if (svc[0] == 'c') {
             snprintf(r->svc_fail, sizeof r->svc_fail,
                      "hotup_mig_reloc_code(%s) failed", d);
+        } else if (svc[0] == 'w') {
+            snprintf(r->svc_fail, sizeof r->svc_fail,
+                     "hotup_mig_check_word(%s) failed", d);
         } else {
             snprintf(r->svc_fail, sizeof r->svc_fail,
                      "hotup_mig_reloc_data(%s, %" PRIu64 ") failed", d, size);
@@ -941,6 +944,23 @@ hotup_mig_reloc_code(struct hotup_mig_ctx *ctx, const void *old, int *err)
         }
     }
     return vf_ck_fail__(r, "code", p, 0, err);
+}
+
+void
+hotup_mig_check_word(struct hotup_mig_ctx *ctx, uintptr_t word, int *err)
+{
+    struct vf_run__ *r = ctx->run;
+    uint32_t flags;
+
+    if (!word) {
+        return;
+    }
+    if ((r->old.tls && word - (uintptr_t) r->old.tls < r->old.tls_memsz)
+        || (vf_ck_in_image__(&r->old, word, &flags)
+            && (flags & (PF_W | PF_X)
+                || (word >= r->old.relro_start && word < r->old.relro_end)))) {
+        vf_ck_fail__(r, "word", word, 0, err);
+    }
 }
 
 /* ---- Crashes ------------------------------------------------------------ */

@@ -751,8 +751,11 @@ vf_ck_build__(struct vf_run__ *r, struct vf_conv__ *cv, bool leaf)
     }
     vf_ck_spell__(r->og, cv->ot, os, sizeof os);
     vf_ck_spell__(r->ng, cv->nt, ns, sizeof ns);
-    if (a->kind == DM_TYPE_UNION && b->kind == DM_TYPE_UNION) {
-        vf_ck_none__(cv, "union %s changed or holds pointers", os);
+    if (a->kind == DM_TYPE_UNION && b->kind == DM_TYPE_UNION && a->size
+        && vf_ck_same__(r->og, cv->ot, r->ng, cv->nt, 0)) {
+        cv->kind = VF_CV_UNION;
+    } else if (a->kind == DM_TYPE_UNION && b->kind == DM_TYPE_UNION) {
+        vf_ck_none__(cv, "union %s changed", os);
     } else {
         vf_ck_none__(cv, "%s -> %s has no conversion", os, ns);
     }
@@ -1056,6 +1059,91 @@ vf_ck_apply_array__(struct vf_apply__ *ap, const struct vf_conv__ *cv,
     }
 }
 
+static void
+vf_ck_ptr_words_at__(const struct dm_graph *g, dm_type_id id, uint64_t off,
+                     void (*fn)(void *, uint64_t, const struct dm_type *),
+                     void *arg, int depth)
+{
+    const struct dm_type *t = vf_ck_strip__(g, id);
+
+    if (depth > 64 || !vf_ck_has_ptrs__(g, id, 0)) {
+        return;
+    }
+    if (t->kind == DM_TYPE_POINTER) {
+        fn(arg, off, t);
+    } else if (t->kind == DM_TYPE_STRUCT || t->kind == DM_TYPE_UNION) {
+        for (uint32_t i = 0; i < t->count; i++) {
+            const struct dm_member *m = &g->members[t->first + i];
+
+            if (!m->bit_size) {
+                vf_ck_ptr_words_at__(g, m->type, off + m->bit_offset / 8, fn,
+                                     arg, depth + 1);
+            }
+        }
+    } else if (t->kind == DM_TYPE_ARRAY && !t->vector) {
+        uint64_t d[VF_MAX_DIMS], total = 1;
+        dm_type_id e;
+        unsigned nd = vf_ck_norm_dims__(g, id, d, &e);
+        uint64_t es = vf_ck_strip__(g, e)->size;
+
+        for (unsigned k = 0; k < nd; k++) {
+            total = d[k] == DM_DIM_UNBOUNDED ? 0 : total * d[k];
+        }
+        for (uint64_t i = 0; i < total; i++) {
+            vf_ck_ptr_words_at__(g, e, off + i * es, fn, arg, depth + 1);
+        }
+    }
+}
+
+void
+vf_ck_ptr_words__(const struct dm_graph *g, dm_type_id id, uint64_t off,
+                  void (*fn)(void *, uint64_t, const struct dm_type *),
+                  void *arg)
+{
+    vf_ck_ptr_words_at__(g, id, off, fn, arg, 0);
+}
+
+static bool vf_ck_in_relro__(const struct vf_image__ *, uintptr_t p,
+                             uint64_t n);
+
+bool
+vf_ck_word_pinned__(struct vf_run__ *r, uintptr_t w)
+{
+    uint32_t flags;
+
+    if (!w) {
+        return false;
+    }
+    if (r->old.tls && w - (uintptr_t) r->old.tls < r->old.tls_memsz) {
+        return true;
+    }
+    return (vf_ck_in_image__(&r->old, w, &flags)
+            && (flags & (PF_W | PF_X) || vf_ck_in_relro__(&r->old, w, 1)));
+}
+
+struct vf_union_words__ {
+    struct vf_apply__ *ap;
+    const uint8_t *src;
+    bool pinned;
+};
+
+static void
+vf_ck_union_word__(void *arg, uint64_t off, const struct dm_type *ptr)
+{
+    struct vf_union_words__ *u = arg;
+    uintptr_t w;
+    char d[256];
+
+    (void) ptr;
+    memcpy(&w, u->src + off, sizeof w);
+    if (!u->pinned && vf_ck_word_pinned__(u->ap->run, w)) {
+        u->pinned = true;
+        vf_ck_describe_ptr__(u->ap->run, w, NULL, 0, d, sizeof d);
+        vf_ck_err__(u->ap, HOTUP_MIG_ERELOC, "union word at byte %" PRIu64
+                    " points to %s, which would need a relocation", off, d);
+    }
+}
+
 void
 vf_ck_apply__(struct vf_apply__ *ap, const struct vf_conv__ *cv,
               const uint8_t *src, uint64_t obit, uint32_t ow, uint8_t *dst,
@@ -1092,6 +1180,15 @@ vf_ck_apply__(struct vf_apply__ *ap, const struct vf_conv__ *cv,
     case VF_CV_BYTES:
         memcpy(dst + nbit / 8, src + obit / 8, cv->osize);
         break;
+    case VF_CV_UNION: {
+        struct vf_union_words__ u = { .ap = ap, .src = src + obit / 8 };
+
+        vf_ck_ptr_words__(ap->run->og, cv->ot, 0, vf_ck_union_word__, &u);
+        if (!u.pinned) {
+            memcpy(dst + nbit / 8, src + obit / 8, cv->osize);
+        }
+        break;
+    }
     case VF_CV_INT: {
         vf_int__ v = vf_ck_getint__(src, obit, ow, cv->osigned);
 

@@ -76,6 +76,10 @@ enum vf_cv__ {
     VF_CV_CPTR,                         /* Code pointer: same function. */
     VF_CV_STRUCT,                       /* Member by member, by name. */
     VF_CV_ARRAY,                        /* Over the common elements. */
+    VF_CV_UNION,                        /* Same layout, holding pointers:
+                                         * bytes, or ERELOC when a word
+                                         * where a member holds a pointer
+                                         * would need a relocation. */
     VF_CV_HOOK,                         /* A hand-written type hook: any
                                          * result, any error. */
 };
@@ -279,6 +283,18 @@ void vf_ck_apply__(struct vf_apply__ *, const struct vf_conv__ *,
 int vf_ck_expect_data__(struct vf_run__ *, uintptr_t p, dm_type_id pointee,
                         uintptr_t *out);
 int vf_ck_expect_code__(struct vf_run__ *, uintptr_t p, uintptr_t *out);
+
+/* Calls fn(arg, byte offset, pointer type) for every pointer that a value
+ * of type 'id' of graph 'g' holds by value, through all members of its
+ * unions: the words of a union that may hold a pointer. */
+void vf_ck_ptr_words__(const struct dm_graph *g, dm_type_id id, uint64_t off,
+                       void (*fn)(void *arg, uint64_t off,
+                                  const struct dm_type *ptr),
+                       void *arg);
+/* Would old word 'w', if it is a pointer, need a relocation (old's
+ * writable data, RELRO, code or TLS)?  Such a word of a union cannot be
+ * copied as it is. */
+bool vf_ck_word_pinned__(struct vf_run__ *, uintptr_t w);
 
 /* Old state variable holding [p, p + size), or -1. */
 int vf_ck_find_ovar__(struct vf_run__ *, uintptr_t p, uint64_t size);

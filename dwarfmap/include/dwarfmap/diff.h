@@ -27,6 +27,10 @@ enum dm_conv {
     DM_CONV_CODE_PTR,           /* Remapped to the same function in new. */
     DM_CONV_STRUCT,             /* Member by member ('mplans'). */
     DM_CONV_ARRAY,              /* Element by element ('elem'). */
+    DM_CONV_UNION,              /* Same layout, holding pointers: copy
+                                 * bytes once no word where a member holds
+                                 * a pointer points into old's static data
+                                 * or code (checked at run time). */
     DM_CONV_HOOKED,             /* A hand-written type hook ('hook'). */
     DM_CONV_HOOK,               /* Needs a hand-written hook. */
     DM_CONV_REJECT,             /* Unsafe: refused. */

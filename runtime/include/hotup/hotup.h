@@ -22,8 +22,8 @@
  * hotup_start() starts them, a commit parks them at their next checkpoint,
  * migrates and resumes them in the new build: the break window.
  *
- * A host that links libhotup must export hotup_mig_reloc_data() and
- * hotup_mig_reloc_code() (hotup/migration.h) from its executable, because
+ * A host that links libhotup must export the hotup_mig_* services
+ * (hotup/migration.h) from its executable, because
  * migration bundles are linked with nothing and resolve them at dlopen
  * time: see docs/runtime.md, "Linking a host". */
 #ifndef HOTUP_HOTUP_H

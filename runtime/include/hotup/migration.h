@@ -123,7 +123,7 @@ struct hotup_bundle {
 
 /* ---- Services for generated code, implemented by the runtime --------- */
 
-/* Both services write *err only when they fail, so that a caller may make
+/* The services write *err only when they fail, so that a caller may make
  * several calls and test *err once; they never allocate.
  *
  * For the prover their results are abstract logic functions: a generated
@@ -160,6 +160,19 @@ void *hotup_mig_reloc_data(struct hotup_mig_ctx *ctx, const void *old,
   @*/
 void *hotup_mig_reloc_code(struct hotup_mig_ctx *ctx, const void *old,
                            int *err);
+
+/* A pointer-sized word of a union that holds pointers, read where one of
+ * its members holds a pointer.  Which member is live is not known, so the
+ * word is copied as it is, never relocated: it must not point into the old
+ * library's writable data, its thread-local blocks or its code.  A word
+ * into old's plain read-only data (a string literal) keeps old mapped.
+ * Sets *err to HOTUP_MIG_ERELOC otherwise; NULL, heap and other objects
+ * pass. */
+/*@ requires \valid(err);
+  @ assigns *err \from ctx, word;
+  @*/
+void hotup_mig_check_word(struct hotup_mig_ctx *ctx, uintptr_t word,
+                          int *err);
 
 #ifdef __cplusplus
 }
