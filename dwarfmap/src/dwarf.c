@@ -1806,7 +1806,7 @@ dm_dwarf_read__(struct dm_graph *g, const struct dm_elf__ *elf,
     dm_walk_dbg__(&r);
     if (r.n_dwos && !r.err
         && dm_elf_read_section__(debug_path, ".debug_addr", &r.debug_addr,
-                                 &r.debug_addr_size)) {
+                                 &r.debug_addr_size, NULL)) {
         dm_fail__(&r, -EINVAL, "split DWARF: cannot read .debug_addr");
     }
     for (uint32_t i = 0; i < r.n_dwos && !r.err; i++) {

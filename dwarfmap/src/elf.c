@@ -396,7 +396,7 @@ dm_elf_has_dwarf__(const struct dm_elf__ *e)
 
 int
 dm_elf_read_section__(const char *path, const char *name,
-                      unsigned char **data, size_t *size)
+                      unsigned char **data, size_t *size, uint64_t *addr)
 {
     int fd = open(path, O_RDONLY | O_CLOEXEC);
     Elf *elf = fd >= 0 ? elf_begin(fd, ELF_C_READ, NULL) : NULL;
@@ -426,6 +426,9 @@ dm_elf_read_section__(const char *path, const char *name,
         }
         memcpy(*data, d->d_buf, d->d_size);
         *size = d->d_size;
+        if (addr) {
+            *addr = sh.sh_addr;
+        }
         err = 0;
     }
     if (elf) {

@@ -718,6 +718,13 @@ dm_type_strip(const struct dm_graph *g, dm_type_id id)
     return 0;
 }
 
+int
+dm_graph_read_rodata(const struct dm_graph *g, unsigned char **data,
+                     size_t *size, uint64_t *addr)
+{
+    return dm_elf_read_section__(g->path, ".rodata", data, size, addr);
+}
+
 const struct dm_var *
 dm_graph_find_var(const struct dm_graph *g, const char *id)
 {

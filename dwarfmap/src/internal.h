@@ -102,9 +102,9 @@ void dm_elf_close__(struct dm_elf__ *);
 
 bool dm_elf_has_dwarf__(const struct dm_elf__ *);
 /* A copy (malloc) of the uncompressed bytes of section 'name' of the ELF
- * file 'path'; -ENOENT if it has none. */
+ * file 'path', and its address (if 'addr'); -ENOENT if it has none. */
 int dm_elf_read_section__(const char *path, const char *name,
-                          unsigned char **data, size_t *size);
+                          unsigned char **data, size_t *size, uint64_t *addr);
 /* The allocated section that holds [addr, addr+size), or NULL. */
 const struct dm_section__ *dm_elf_section__(const struct dm_elf__ *,
                                             uint64_t addr, uint64_t size);

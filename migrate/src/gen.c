@@ -1670,17 +1670,146 @@ mg_emit_funcs__(struct mg_gen *gen)
     mg_out__(gen, "#define MG_N_FUNCS %u\n", n);
 }
 
+/* A NUL-terminated text string of a '.rodata' section. */
+struct mg_str {
+    const unsigned char *s;
+    size_t len;                         /* Without the NUL. */
+    uint64_t addr;
+};
+
+static int
+mg_cmp_str__(const void *a_, const void *b_)
+{
+    const struct mg_str *a = a_, *b = b_;
+    int c = memcmp(a->s, b->s, a->len < b->len ? a->len : b->len);
+
+    if (c || a->len != b->len) {
+        return c ? c : a->len < b->len ? -1 : 1;
+    }
+    return a->addr < b->addr ? -1 : a->addr > b->addr;
+}
+
+/* The text strings of a '.rodata' image (malloc; *n of them, by address):
+ * maximal runs of printable bytes between NULs.  Other constants never
+ * match and keep the old build mapped if pointed to. */
+static struct mg_str *
+mg_strings__(const unsigned char *data, size_t size, uint64_t addr, size_t *n)
+{
+    struct mg_str *list = NULL;
+    size_t cap = 0;
+
+    *n = 0;
+    for (size_t i = 0; i < size; ) {
+        size_t j = i;
+
+        while (j < size && data[j] && ((data[j] >= 0x20 && data[j] < 0x7f)
+                                       || data[j] == '\t' || data[j] == '\n')) {
+            j++;
+        }
+        if (j < size && !data[j] && j > i && (!i || !data[i - 1])) {
+            if (*n == cap) {
+                struct mg_str *grown = realloc(list, (cap = cap ? 2 * cap : 256)
+                                                     * sizeof *list);
+                if (!grown) {
+                    free(list);
+                    *n = 0;
+                    return NULL;
+                }
+                list = grown;
+            }
+            list[(*n)++] = (struct mg_str) { data + i, j - i, addr + i };
+        }
+        i = j + 1;
+    }
+    return list;
+}
+
+/* The rodata map: each string literal of old that new holds byte for byte
+ * (a pointer to it, or into it, is remapped there; others keep old
+ * mapped).  Returns how many entries it emitted as 'mg_rodata'. */
+static uint32_t
+mg_emit_rodata__(struct mg_gen *gen)
+{
+    unsigned char *od = NULL, *nd = NULL;
+    size_t osize, nsize, n_old = 0, n_new = 0;
+    uint64_t oaddr, naddr;
+    struct mg_str *olist = NULL, *nlist = NULL;
+    uint32_t n = 0;
+    int err;
+
+    err = dm_graph_read_rodata(gen->d->old, &od, &osize, &oaddr);
+    if (!err) {
+        err = dm_graph_read_rodata(gen->d->new, &nd, &nsize, &naddr);
+    }
+    if (err == -ENOENT) {
+        goto out;                       /* No literals: nothing to map. */
+    }
+    if (err) {
+        mg_fail__(gen, err, "%s: cannot read .rodata", od ? gen->d->new->path
+                                                          : gen->d->old->path);
+        goto out;
+    }
+    olist = mg_strings__(od, osize, oaddr, &n_old);
+    nlist = mg_strings__(nd, nsize, naddr, &n_new);
+    if ((osize && !olist && n_old) || (nsize && !nlist && n_new)) {
+        mg_fail__(gen, -ENOMEM, "out of memory");
+        goto out;
+    }
+    qsort(nlist, n_new, sizeof *nlist, mg_cmp_str__);
+    for (size_t i = 0; i < n_old; i++) {
+        const struct mg_str *o = &olist[i];
+        size_t lo = 0, hi = n_new;
+
+        /* The first (lowest address) identical string of new. */
+        while (lo < hi) {
+            size_t mid = lo + (hi - lo) / 2;
+            struct mg_str key = { o->s, o->len, 0 };
+
+            if (mg_cmp_str__(&nlist[mid], &key) < 0) {
+                lo = mid + 1;
+            } else {
+                hi = mid;
+            }
+        }
+        if (lo < n_new && nlist[lo].len == o->len
+            && !memcmp(nlist[lo].s, o->s, o->len)) {
+            if (!n) {
+                mg_out__(gen, "\n/* String literals of old that new holds "
+                         "byte for byte. */\nstatic const struct "
+                         "hotup_rodata_map mg_rodata[] = {\n");
+            }
+            mg_out__(gen, "    { 0x%" PRIx64 ", %zu, 0x%" PRIx64 " },\n",
+                     o->addr, o->len + 1, nlist[lo].addr);
+            n++;
+        }
+    }
+    if (n) {
+        mg_out__(gen, "};\n");
+    }
+out:
+    free(olist);
+    free(nlist);
+    free(od);
+    free(nd);
+    return n;
+}
+
 static void
 mg_emit_bundle__(struct mg_gen *gen)
 {
     const struct dm_diff *d = gen->d;
-    bool code_ptrs = false;
+    bool code_ptrs = false, data_ptrs = false;
+    uint32_t n_rodata = 0;
 
     for (uint32_t i = 0; i < d->n_pairs; i++) {
         code_ptrs |= d->pairs[i].conv == DM_CONV_CODE_PTR;
+        data_ptrs |= d->pairs[i].conv == DM_CONV_DATA_PTR;
     }
     if (code_ptrs) {
         mg_emit_funcs__(gen);
+    }
+    if (data_ptrs) {
+        n_rodata = mg_emit_rodata__(gen);
     }
     mg_out__(gen, "\nstatic const struct hotup_entry mg_entries[] = {\n");
     uint32_t n = 0;
@@ -1732,6 +1861,10 @@ mg_emit_bundle__(struct mg_gen *gen)
     mg_out__(gen, ",\n    .entries = mg_entries,\n");
     if (code_ptrs) {
         mg_out__(gen, "    .n_funcs = MG_N_FUNCS,\n    .funcs = mg_funcs,\n");
+    }
+    if (n_rodata) {
+        mg_out__(gen, "    .n_rodata = %u,\n    .rodata = mg_rodata,\n",
+                 n_rodata);
     }
     mg_out__(gen, "};\n");
 }

@@ -215,6 +215,12 @@ int dm_graph_load(const char *path, const struct dm_load_opts *opts,
                   struct dm_graph **graphp, char *errbuf, size_t errlen);
 void dm_graph_destroy(struct dm_graph *);   /* Accepts NULL. */
 
+/* A copy (malloc; free it) of the bytes of the loaded object's '.rodata'
+ * section and its link-time address: what string literals point into.
+ * Returns 0, -ENOENT when there is none, or another negative errno. */
+int dm_graph_read_rodata(const struct dm_graph *, unsigned char **data,
+                         size_t *size, uint64_t *addr);
+
 /* Accessors. */
 const struct dm_type *dm_type(const struct dm_graph *, dm_type_id);
 dm_type_id dm_type_strip(const struct dm_graph *, dm_type_id);

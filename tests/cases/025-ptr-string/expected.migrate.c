@@ -204,6 +204,12 @@ map_var__2(uint64_t off, uint64_t size, uint64_t *new_off)
     return HOTUP_MIG_ERELOC;
 }
 
+/* String literals of old that new holds byte for byte. */
+static const struct hotup_rodata_map mg_rodata[] = {
+    { <addr>, 6, <addr> },
+    { <addr>, 14, <addr> },
+};
+
 static const struct hotup_entry mg_entries[] = {
     {
         .old_id = "dp.c:mid",
@@ -243,4 +249,6 @@ const struct hotup_bundle hotup_bundle = {
     .old_build_id = "<build-id>",
     .new_build_id = "<build-id>",
     .entries = mg_entries,
+    .n_rodata = 2,
+    .rodata = mg_rodata,
 };
