@@ -60,6 +60,72 @@ contains(const char *haystack, const char *needle)
     return strstr(haystack, needle) != NULL;
 }
 
+/* ---- Allocation failures on demand ---------------------------------- */
+
+#ifdef RT_MALLOC_FAULTS
+/* rt-test-nomem: malloc, calloc and realloc of the whole process (glibc's
+ * own calls from dlopen and strdup included) fail once, at the Nth call
+ * after nomem_arm(N).  Not in the sanitizer builds, which own malloc. */
+void *__libc_malloc(size_t);
+void *__libc_calloc(size_t, size_t);
+void *__libc_realloc(void *, size_t);
+
+static long g_nomem_at, g_nomem_calls;
+
+static bool
+nomem_hit(void)
+{
+    return (__atomic_load_n(&g_nomem_at, __ATOMIC_RELAXED)
+            && __atomic_add_fetch(&g_nomem_calls, 1, __ATOMIC_RELAXED)
+               == __atomic_load_n(&g_nomem_at, __ATOMIC_RELAXED));
+}
+
+void *
+malloc(size_t n)
+{
+    if (nomem_hit()) {
+        errno = ENOMEM;
+        return NULL;
+    }
+    return __libc_malloc(n);
+}
+
+void *
+calloc(size_t n, size_t size)
+{
+    if (nomem_hit()) {
+        errno = ENOMEM;
+        return NULL;
+    }
+    return __libc_calloc(n, size);
+}
+
+void *
+realloc(void *p, size_t n)
+{
+    if (nomem_hit()) {
+        errno = ENOMEM;
+        return NULL;
+    }
+    return __libc_realloc(p, n);
+}
+
+static void
+nomem_arm(long n)
+{
+    __atomic_store_n(&g_nomem_calls, 0, __ATOMIC_RELAXED);
+    __atomic_store_n(&g_nomem_at, n, __ATOMIC_RELAXED);
+}
+
+/* Disarms; returns how many allocations there were since nomem_arm(). */
+static long
+nomem_disarm(void)
+{
+    __atomic_store_n(&g_nomem_at, 0, __ATOMIC_RELAXED);
+    return __atomic_load_n(&g_nomem_calls, __ATOMIC_RELAXED);
+}
+#endif
+
 /* ---- The datapath's API, through hotup_sym() ------------------------- */
 
 static struct hotup *g_up;
@@ -278,6 +344,18 @@ snap_check(struct snap *s)
     s->n = 0;
 }
 
+#ifdef RT_MALLOC_FAULTS
+/* Forgets a snapshot that is not going to be checked. */
+static void
+snap_drop(struct snap *s)
+{
+    for (size_t k = 0; k < s->n; k++) {
+        free(s->seg[k].copy);
+    }
+    s->n = 0;
+}
+#endif
+
 /* ---- Scenarios -------------------------------------------------------- */
 
 static struct hotup *
@@ -299,9 +377,10 @@ open_v1(const char *path)
     return up;
 }
 
-/* Puts recognisable state into v1 (or v2: the API is the same). */
+/* Puts recognisable state into v1 (or v2: the API is the same), but none
+ * in thread-local variables. */
 static void
-set_state(void)
+set_static_state(void)
 {
     v_counter_add(41);                          /* 42 */
     v_flow_set(0xdeadbeef, 123456);
@@ -314,6 +393,13 @@ set_state(void)
     v_flowp_set(1);                             /* &s_flow */
     v_hashp_set(1);                             /* &s_flow.hash */
     v_pktp_set(0);
+}
+
+/* ... and in a thread-local variable too. */
+static void
+set_state(void)
+{
+    set_static_state();
     v_tls_set(77);
 }
 
@@ -530,6 +616,81 @@ upgrade_still_works(void)
     commit_ok(&rep);
     check_state(2, 42);
 }
+
+#ifdef RT_MALLOC_FAULTS
+/* Every allocation of hotup_prepare(), then of hotup_commit(), fails in
+ * turn: each failure is a clean error with the old build live and intact
+ * and nothing of the new one left; a failure the call survives must not
+ * change the upgrade's result. */
+static void
+case_nomem(void)
+{
+    struct hotup_report rep;
+    long n, calls, failed = 0;
+    struct snap s;
+    int rc;
+
+    for (n = 1; ; n++) {
+        open_v1(RT_DP_V1);
+        set_state();
+        snap_take(&s);
+        nomem_arm(n);
+        rc = hotup_prepare(g_up, RT_DP_V2, RT_BUNDLE_V1_V2);
+        calls = nomem_disarm();
+        if (rc) {
+            CHECK(calls >= n, "prepare failed without a failed allocation: "
+                  "%d: %s", rc, hotup_strerror(g_up));
+            CHECK(hotup_strerror(g_up)[0] && !strchr(hotup_strerror(g_up),
+                                                     '\n'),
+                  "no one-line message");
+            check_rolled_back(&s, 1);
+            check_state(1, 42);
+            failed++;
+        } else {
+            snap_drop(&s);
+            commit_ok(&rep);
+            check_state(2, 42);
+        }
+        close_all();
+        scratch_make();
+        if (calls < n) {
+            break;                      /* Every allocation had its turn. */
+        }
+    }
+    printf("nomem: prepare made %ld allocations; %ld failures refused "
+           "cleanly, the others survived\n", n - 1, failed);
+
+    /* No thread-local state this time: the committing thread would get
+     * its block of new's TLS from glibc, which aborts the process when
+     * that allocation fails (docs/limits.md). */
+    for (n = 1, failed = 0; ; n++) {
+        open_v1(RT_DP_V1);
+        set_static_state();
+        prepare_ok(RT_DP_V2, RT_BUNDLE_V1_V2);
+        snap_take(&s);
+        nomem_arm(n);
+        rc = hotup_commit(g_up, &rep);
+        calls = nomem_disarm();
+        if (rc) {
+            CHECK(calls >= n, "commit failed without a failed allocation: "
+                  "%d: %s", rc, rep.error);
+            check_rolled_back(&s, 1);
+            check_state(1, 42);
+            failed++;
+        } else {
+            snap_drop(&s);
+            check_state(2, 42);
+        }
+        close_all();
+        scratch_make();
+        if (calls < n) {
+            break;
+        }
+    }
+    printf("nomem: commit made %ld allocations; %ld failures rolled back "
+           "cleanly\n", n - 1, failed);
+}
+#endif
 
 static void
 case_fault_prepare(const char *dp, const char *bundle, int want,
@@ -873,6 +1034,10 @@ main(int argc, char *argv[])
 
     if (!strcmp(rt_case, "basic")) {
         case_basic();
+#ifdef RT_MALLOC_FAULTS
+    } else if (!strcmp(rt_case, "nomem")) {
+        case_nomem();
+#endif
     } else if (!strcmp(rt_case, "tls-thread")) {
         case_tls_thread();
     } else if (!strcmp(rt_case, "keep-old")) {
