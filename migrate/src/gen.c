@@ -236,6 +236,15 @@ mg_scalar__(const struct dm_type *t)
     }
 }
 
+/* True for a floating type: its zero test must be byte by byte, as -0.0
+ * compares equal to 0 but holds state. */
+static bool
+mg_float__(const struct dm_type *t)
+{
+    return t->kind == DM_TYPE_BASE && (t->encoding == DM_ENC_FLOAT
+                                       || t->encoding == DM_ENC_COMPLEX_FLOAT);
+}
+
 /* Writes the declaration of 'name' with (stripped) type 'id' on side 's'
  * into buf: "int32_t x", "struct old__node n[4][2]", "unsigned char v[16]". */
 static void
@@ -748,6 +757,39 @@ mg_conv_enum__(struct mg_gen *gen, const struct dm_pair *p, const char *src,
              "", indent + 4, "", indent, "");
 }
 
+/* Loop invariants that the elements before 'var' hold the conversion of
+ * struct pair 'pi' ('src' and 'dst' name element j): one per member,
+ * nested structs member by member too. */
+static void
+mg_member_invariants__(struct mg_gen *gen, uint32_t pi, const char *src,
+                       const char *dst, const char *var, int in, int depth)
+{
+    const struct dm_pair *p = &gen->d->pairs[pi];
+
+    for (uint32_t i = 0; i < p->n_mplans; i++) {
+        const struct dm_mplan *mp = &gen->d->mplans[p->first_mplan + i];
+        char opath[256], npath[256], s1[600], d1[600], post[1200];
+
+        if (mp->old_member < 0) {
+            continue;
+        }
+        mg_member_path__(gen, MG_OLD, (uint32_t) mp->old_member, opath,
+                         sizeof opath);
+        mg_member_path__(gen, MG_NEW, mp->new_member, npath, sizeof npath);
+        snprintf(s1, sizeof s1, "%s.%s", src, opath);
+        snprintf(d1, sizeof d1, "%s.%s", dst, npath);
+        if (gen->d->pairs[mp->pair].conv == DM_CONV_STRUCT && depth < 4) {
+            mg_member_invariants__(gen, mp->pair, s1, d1, var, in, depth + 1);
+            continue;
+        }
+        mg_post__(gen, mp->pair, s1, d1, post, sizeof post);
+        if (post[0]) {
+            mg_out__(gen, "%*s  @ loop invariant \\forall integer j; 0 <= j < "
+                     "%s ==> %s;\n", in, "", var, post);
+        }
+    }
+}
+
 static void
 mg_conv_array__(struct mg_gen *gen, const struct dm_pair *p, const char *src,
                 const char *dst, int indent, int depth)
@@ -783,8 +825,9 @@ mg_conv_array__(struct mg_gen *gen, const struct dm_pair *p, const char *src,
              * prover follows that); anything larger byte by byte. */
             const struct dm_type *et = mg_type__(gen, MG_OLD,
                                                  mg_strip__(gen, MG_OLD, ot->target));
+            /* A float is tested byte by byte: -0.0 == 0 holds state. */
             bool scalar = k + 1 == ot->count && mg_scalar__(et)
-                          && et->kind != DM_TYPE_ARRAY;
+                          && et->kind != DM_TYPE_ARRAY && !mg_float__(et);
             char test[1200];
 
             if (scalar) {
@@ -806,17 +849,26 @@ mg_conv_array__(struct mg_gen *gen, const struct dm_pair *p, const char *src,
                      "%*s}\n%*s}\n", in, "", var, nd, var, od, var, in + 4, "",
                      test, in + 8, "", in + 4, "", in, "");
         }
-        if (ot->count == 1) {
-            char s1[600], d1[600];
-            snprintf(s1, sizeof s1, "%s[j]", src);
-            snprintf(d1, sizeof d1, "%s[j]", dst);
-            mg_post__(gen, p->elem, s1, d1, post, sizeof post);
-        }
         mg_out__(gen, "%*s/*@ loop invariant 0 <= %s <= %" PRIu64 ";\n", in, "",
                  var, n);
-        if (post[0]) {
-            mg_out__(gen, "%*s  @ loop invariant \\forall integer j; 0 <= j < %s"
-                     " ==> %s;\n", in, "", var, post);
+        if (ot->count == 1) {
+            char s1[600], d1[600];
+
+            snprintf(s1, sizeof s1, "%s[j]", src);
+            snprintf(d1, sizeof d1, "%s[j]", dst);
+            if (gen->d->pairs[p->elem].conv == DM_CONV_STRUCT) {
+                /* A struct's predicate member by member (nested structs
+                 * too): each invariant then frames one member of the
+                 * elements done, which the provers manage for thousands
+                 * of big structs. */
+                mg_member_invariants__(gen, p->elem, s1, d1, var, in, 0);
+            } else {
+                mg_post__(gen, p->elem, s1, d1, post, sizeof post);
+            }
+            if (post[0]) {
+                mg_out__(gen, "%*s  @ loop invariant \\forall integer j; 0 <= j "
+                         "< %s ==> %s;\n", in, "", var, post);
+            }
         }
         mg_out__(gen, "%*s  @ loop assigns %s, err, %s;\n%*s  @ loop variant %"
                  PRIu64 " - %s; */\n", in, "", var, region, in, "", n, var);
@@ -1283,7 +1335,8 @@ mg_emit_zero__(struct mg_gen *gen, dm_type_id id)
             break;                      /* Anonymous: the whole struct. */
         }
         mg_member_path__(gen, MG_OLD, t->first + i, path, sizeof path);
-        if (m->bit_size || (mg_scalar__(mt) && mt->kind != DM_TYPE_ARRAY)) {
+        if (m->bit_size || (mg_scalar__(mt) && mt->kind != DM_TYPE_ARRAY
+                            && !mg_float__(mt))) {
             mg_out__(gen, "    if (p->%s != 0) {\n        return 0;\n    }\n",
                      path);
         } else if (mt->kind == DM_TYPE_STRUCT) {
@@ -1307,11 +1360,12 @@ mg_emit_callees__(struct mg_gen *gen, uint32_t pi)
     if (p->conv == DM_CONV_ARRAY) {
         const struct dm_type *ot = mg_type__(gen, MG_OLD, p->old_type);
         const struct dm_type *nt = mg_type__(gen, MG_NEW, p->new_type);
-        bool shrinks = false;
+        /* The zero test of a struct element is used for cut-off elements
+         * of the last dimension only; the others are tested as bytes. */
+        uint32_t last = ot->count ? ot->count - 1 : 0;
+        bool shrinks = ot->count && d->new->dims[nt->first + last]
+                                    < d->old->dims[ot->first + last];
 
-        for (uint32_t k = 0; k < ot->count; k++) {
-            shrinks |= d->new->dims[nt->first + k] < d->old->dims[ot->first + k];
-        }
         if (shrinks) {
             mg_emit_zero__(gen, mg_strip__(gen, MG_OLD, ot->target));
         }
@@ -1346,6 +1400,7 @@ mg_emit_pair_fn__(struct mg_gen *gen, uint32_t pi)
              "*src,\n%*sstruct %s *dst)\n{\n    int err = 0;\n\n    (void) ctx;\n"
              "    (void) err;\n", mg_pair_fn__(gen, pi), oname,
              (int) strlen(mg_pair_fn__(gen, pi)) + 1, "", nname);
+    bool copies = false;                /* Some member comes from src. */
     for (uint32_t i = 0; i < p->n_mplans && !gen->err; i++) {
         const struct dm_mplan *mp = &d->mplans[p->first_mplan + i];
         const struct dm_member *nm = &d->new->members[mp->new_member];
@@ -1363,6 +1418,7 @@ mg_emit_pair_fn__(struct mg_gen *gen, uint32_t pi)
         const struct dm_member *om = &d->old->members[mp->old_member];
         uint64_t obits = om->bit_size ? om->bit_size
                          : mg_type__(gen, MG_OLD, om->type)->size * 8;
+        copies = true;
         mg_member_path__(gen, MG_OLD, (uint32_t) mp->old_member, opath,
                          sizeof opath);
         char what[160];
@@ -1387,6 +1443,9 @@ mg_emit_pair_fn__(struct mg_gen *gen, uint32_t pi)
         mg_out__(gen, "    /* %s: bits %" PRIu64 "+%" PRIu64 ", dropped */\n",
                  dr->name ? dr->name : "(anonymous)", dr->bit_offset,
                  dr->bit_size);
+    }
+    if (!copies) {                      /* Every member is new: -Wextra. */
+        mg_out__(gen, "    (void) src;\n    (void) dst;\n");
     }
     mg_out__(gen, "    return 0;\n}\n");
 }
@@ -1424,6 +1483,60 @@ mg_map_into__(struct mg_gen *gen, uint32_t pi, const char *off,
     }
 }
 
+/* True if a pointer to the start of an old value of pair 'pi' ('size'
+ * bytes) could as well point to a sub-object of the same size at its start
+ * (the only member of a struct, the only element of an array) that the new
+ * layout moves or drops.  The offset map sees only (offset, size), so it
+ * cannot tell the two apart: it refuses both (fail closed), and the
+ * independent checker expects that. */
+static bool
+mg_ambiguous__(struct mg_gen *gen, uint32_t pi, uint64_t size, int depth)
+{
+    const struct dm_diff *d = gen->d;
+    const struct dm_pair *p = &d->pairs[pi];
+
+    if (depth > 64) {
+        return true;
+    }
+    if (p->conv == DM_CONV_ARRAY) {
+        const struct dm_pair *ep = &d->pairs[p->elem];
+
+        return mg_type__(gen, MG_OLD, ep->old_type)->size == size
+               && mg_has_map__(ep) && mg_ambiguous__(gen, p->elem, size,
+                                                     depth + 1);
+    }
+    if (p->conv != DM_CONV_STRUCT) {
+        return false;
+    }
+    for (uint32_t i = 0; i < p->n_mplans; i++) {
+        const struct dm_mplan *mp = &d->mplans[p->first_mplan + i];
+        if (mp->old_member < 0 || mp->old_bit_offset) {
+            continue;
+        }
+        const struct dm_member *om = &d->old->members[mp->old_member];
+        if (om->bit_size || mg_type__(gen, MG_OLD, om->type)->size != size) {
+            continue;
+        }
+        return mp->new_bit_offset
+               || (mg_has_map__(&d->pairs[mp->pair])
+                   && mg_ambiguous__(gen, mp->pair, size, depth + 1));
+    }
+    const struct dm_type *ot = mg_type__(gen, MG_OLD, p->old_type);
+    for (uint32_t i = 0; i < p->n_dropped; i++) {
+        const struct dm_dropped *dr = &d->dropped[p->first_dropped + i];
+        if (dr->bit_offset || dr->bit_size != size * 8 || !dr->name) {
+            continue;
+        }
+        for (uint32_t k = 0; k < ot->count; k++) {  /* Not a bitfield? */
+            const struct dm_member *om = &d->old->members[ot->first + k];
+            if (om->name && !strcmp(om->name, dr->name) && !om->bit_size) {
+                return true;
+            }
+        }
+    }
+    return false;
+}
+
 static void
 mg_emit_map__(struct mg_gen *gen, uint32_t pi)
 {
@@ -1446,11 +1559,19 @@ mg_emit_map__(struct mg_gen *gen, uint32_t pi)
             }
         }
     }
+    /* A pointer to the whole value; when it is ambiguous, refused. */
     mg_out__(gen, "\n/*@ requires \\valid(new_off);\n  @ assigns *new_off;\n"
              "  @*/\nstatic int\nmap__%u(uint64_t off, uint64_t size, "
              "uint64_t *new_off)\n{\n    if (off == 0 && size == %" PRIu64
-             "ULL) {\n        *new_off = 0;\n        return 0;\n    }\n", pi,
-             ot->size);
+             "ULL) {\n", pi, ot->size);
+    if (mg_ambiguous__(gen, pi, ot->size, 0)) {
+        mg_out__(gen, "        /* Also the size of a sub-object at its start "
+                 "that does not start\n         * the new value: which one is "
+                 "meant is unknown. */\n        (void) new_off;\n"
+                 "        return HOTUP_MIG_ERELOC;\n    }\n");
+    } else {
+        mg_out__(gen, "        *new_off = 0;\n        return 0;\n    }\n");
+    }
     if (p->conv == DM_CONV_ARRAY) {
         const struct dm_pair *ep = &d->pairs[p->elem];
         uint64_t oe = mg_type__(gen, MG_OLD, ep->old_type)->size;
@@ -1755,7 +1876,9 @@ mg_emit_rodata__(struct mg_gen *gen)
         mg_fail__(gen, -ENOMEM, "out of memory");
         goto out;
     }
-    qsort(nlist, n_new, sizeof *nlist, mg_cmp_str__);
+    if (n_new) {                        /* qsort(NULL, 0): undefined. */
+        qsort(nlist, n_new, sizeof *nlist, mg_cmp_str__);
+    }
     for (size_t i = 0; i < n_old; i++) {
         const struct mg_str *o = &olist[i];
         size_t lo = 0, hi = n_new;
@@ -1805,6 +1928,9 @@ mg_emit_bundle__(struct mg_gen *gen)
         code_ptrs |= d->pairs[i].conv == DM_CONV_CODE_PTR;
         data_ptrs |= d->pairs[i].conv == DM_CONV_DATA_PTR;
     }
+    /* Tables are data, not code: nothing in them to prove, and WP would
+     * assume every initializer of a const table in every goal. */
+    mg_out__(gen, "\n#ifndef __FRAMAC__        /* The bundle's tables. */\n");
     if (code_ptrs) {
         mg_emit_funcs__(gen);
     }
@@ -1866,7 +1992,7 @@ mg_emit_bundle__(struct mg_gen *gen)
         mg_out__(gen, "    .n_rodata = %u,\n    .rodata = mg_rodata,\n",
                  n_rodata);
     }
-    mg_out__(gen, "};\n");
+    mg_out__(gen, "};\n#endif /* __FRAMAC__ */\n");
 }
 
 static bool

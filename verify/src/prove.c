@@ -207,10 +207,27 @@ vf_read_csv__(char *csv, const char *base, struct vf_prove_result *r,
     return 0;
 }
 
+/* Is the function named by the 'len' bytes at 'fn' in the comma-separated
+ * 'list' (NULL: every function)? */
+static bool
+vf_in_list__(const char *list, const char *fn, size_t len)
+{
+    for (const char *p = list; p; p = strchr(p, ',') ? strchr(p, ',') + 1 : NULL) {
+        size_t n = strcspn(p, ",");
+
+        if (n == len && !strncmp(p, fn, len)) {
+            return true;
+        }
+    }
+    return !list;
+}
+
 /* Hooks pasted into migrate.c must carry a contract: a hook is the one
- * part of a migration written by hand. */
+ * part of a migration written by hand.  Only the hooks among 'functions'
+ * (NULL: all) were analysed. */
 static int
-vf_check_hooks__(const char *text, char **with_contract, size_t n_with,
+vf_check_hooks__(const char *text, const char *functions,
+                 char **with_contract, size_t n_with,
                  struct vf_prove_result *r)
 {
     const char *p = strstr(text, VF_HOOKS_MARK);
@@ -236,7 +253,7 @@ vf_check_hooks__(const char *text, char **with_contract, size_t n_with,
             found = strlen(with_contract[i]) == len
                     && !strncmp(with_contract[i], fn, len);
         }
-        if (!found && len) {
+        if (!found && len && vf_in_list__(functions, fn, len)) {
             char **grown = realloc(r->no_contract,
                                    (r->n_no_contract + 1) * sizeof *grown);
             if (!grown) {
@@ -377,7 +394,8 @@ vf_prove(const char *path, const struct vf_prove_opts *opts_,
         err = vf_fail__(errbuf, errlen, -EIO, "%s: no WP report from "
                         "frama-c: see %s", path, log);
     } else if ((err = vf_read_csv__(ctext, base, r, &with, &n_with))
-               || (err = vf_check_hooks__(text, with, n_with, r))) {
+               || (err = vf_check_hooks__(text, opts.functions, with,
+                                          n_with, r))) {
         err = vf_fail__(errbuf, errlen, err, "out of memory");
     }
     for (size_t i = 0; i < n_with; i++) {

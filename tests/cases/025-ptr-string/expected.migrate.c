@@ -204,6 +204,8 @@ map_var__2(uint64_t off, uint64_t size, uint64_t *new_off)
     return HOTUP_MIG_ERELOC;
 }
 
+#ifndef __FRAMAC__        /* The bundle's tables. */
+
 /* String literals of old that new holds byte for byte. */
 static const struct hotup_rodata_map mg_rodata[] = {
     { <addr>, 6, <addr> },
@@ -252,3 +254,4 @@ const struct hotup_bundle hotup_bundle = {
     .n_rodata = 2,
     .rodata = mg_rodata,
 };
+#endif /* __FRAMAC__ */

@@ -238,6 +238,8 @@ map_var__1(uint64_t off, uint64_t size, uint64_t *new_off)
     return map__1(off, size, new_off);
 }
 
+#ifndef __FRAMAC__        /* The bundle's tables. */
+
 /* Functions in both builds, by identity. */
 static const struct hotup_func_map mg_funcs[] = {
     { <addr>, <addr> },
@@ -286,3 +288,4 @@ const struct hotup_bundle hotup_bundle = {
     .n_funcs = MG_N_FUNCS,
     .funcs = mg_funcs,
 };
+#endif /* __FRAMAC__ */
