@@ -164,6 +164,20 @@ dm_diff_print_report(const struct dm_diff *d, FILE *f)
                     d->dropped[p->first_dropped + m].name);
         }
     }
+    /* What the readers warned of: state no DWARF describes is not
+     * migrated, statics told apart by source order may swap. */
+    bool warned = false;
+    for (int side = 0; side < 2; side++) {
+        const struct dm_graph *g = side ? d->new : d->old;
+
+        for (uint32_t i = 0; i < g->n_diags; i++) {
+            if (g->diags[i].severity == DM_WARNING) {
+                fprintf(f, "%swarning (%s build): %s\n", warned ? "" : "\n",
+                        side ? "new" : "old", g->diags[i].text);
+                warned = true;
+            }
+        }
+    }
     fprintf(f, "\nsummary:");
     for (int v = 0; v <= DM_VERDICT_IGNORED; v++) {
         if (counts[v]) {
