@@ -41,5 +41,6 @@ main(int argc, char **argv)
     EXPECTI(get_lk_word, 1, 0x123456789LL);
     EXPECTS(gets_atom_str, "a literal of the old build");
     EXPECT(get_fresh, 99);
+    SET(set_clear, 0);
     return case_done();
 }

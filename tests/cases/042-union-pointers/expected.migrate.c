@@ -60,6 +60,18 @@ struct __attribute__((packed)) new__v0 {
 };
 _Static_assert(sizeof(struct new__v0) == 8, "layout drift");
 
+/* dp.c:atom_heap: 8 bytes in the old build */
+struct __attribute__((packed)) old__v1 {
+    void *v;
+};
+_Static_assert(sizeof(struct old__v1) == 8, "layout drift");
+
+/* dp.c:atom_heap: 8 bytes in the new build */
+struct __attribute__((packed)) new__v1 {
+    void *v;
+};
+_Static_assert(sizeof(struct new__v1) == 8, "layout drift");
+
 /* struct <anonymous>: 16 bytes (DIE <off> of the old build) */
 struct __attribute__((packed)) old__anon {
     void *prev;
@@ -91,10 +103,10 @@ _Static_assert(offsetof(struct old__holder, a) == 8, "layout drift");
 _Static_assert(offsetof(struct old__holder, lk) == 16, "layout drift");
 
 /* dp.c:h: 48 bytes in the old build */
-struct __attribute__((packed)) old__v2 {
+struct __attribute__((packed)) old__v3 {
     struct old__holder v;
 };
-_Static_assert(sizeof(struct old__v2) == 48, "layout drift");
+_Static_assert(sizeof(struct old__v3) == 48, "layout drift");
 
 /* struct <anonymous>: 16 bytes (DIE <off> of the new build) */
 struct __attribute__((packed)) new__anon {
@@ -126,10 +138,22 @@ _Static_assert(offsetof(struct new__holder, a) == 8, "layout drift");
 _Static_assert(offsetof(struct new__holder, lk) == 16, "layout drift");
 
 /* dp.c:h: 48 bytes in the new build */
-struct __attribute__((packed)) new__v2 {
+struct __attribute__((packed)) new__v3 {
     struct new__holder v;
 };
-_Static_assert(sizeof(struct new__v2) == 48, "layout drift");
+_Static_assert(sizeof(struct new__v3) == 48, "layout drift");
+
+/* dp.c:lk_heap: 16 bytes in the old build */
+struct __attribute__((packed)) old__v4 {
+    void *v[2];
+};
+_Static_assert(sizeof(struct old__v4) == 16, "layout drift");
+
+/* dp.c:lk_heap: 16 bytes in the new build */
+struct __attribute__((packed)) new__v4 {
+    void *v[2];
+};
+_Static_assert(sizeof(struct new__v4) == 16, "layout drift");
 
 /* dp.c:atom */
 /*@ requires \valid_read(src) && \valid(dst) && \separated(src, dst);
@@ -172,6 +196,52 @@ map_var__0(uint64_t off, uint64_t size, uint64_t *new_off)
 {
     if (off < 8ULL && size <= 8ULL - off) {
         *new_off = off;
+        return 0;
+    }
+    return HOTUP_MIG_ERELOC;
+}
+
+/* dp.c:atom_heap */
+/*@ requires \valid_read(src) && \valid(dst) && \separated(src, dst);
+  @ assigns dst->v;
+  @ ensures \result == 0 ==> dst->v == hotup_reloc_data_l(ctx, src->v, 1);
+  @*/
+static int
+mig_v__1(struct hotup_mig_ctx *ctx, const struct old__v1 *src,
+          struct new__v1 *dst)
+{
+    int err = 0;
+
+    (void) ctx;
+    (void) err;
+    /* v: 8 -> 8 bytes, data-pointer */
+    dst->v = hotup_mig_reloc_data(ctx, src->v, 1, &err);
+    if (err) {
+        return err;
+    }
+    return 0;
+}
+
+/*@ requires \valid_read((const struct old__v1 *) src_)
+  @       && \valid((struct new__v1 *) dst_)
+  @       && \separated((const struct old__v1 *) src_,
+  @                       (struct new__v1 *) dst_);
+  @ assigns *((struct new__v1 *) dst_);
+  @*/
+static int
+mig_var__1(struct hotup_mig_ctx *ctx, const void *src_, void *dst_)
+{
+    return mig_v__1(ctx, src_, dst_);
+}
+
+/*@ requires \valid(new_off);
+  @ assigns *new_off;
+  @*/
+static int
+map_var__1(uint64_t off, uint64_t size, uint64_t *new_off)
+{
+    if (off == 0 && size == 8ULL) {
+        *new_off = 0;
         return 0;
     }
     return HOTUP_MIG_ERELOC;
@@ -220,7 +290,7 @@ mig__holder(struct hotup_mig_ctx *ctx, const struct old__holder *src,
   @ assigns *new_off;
   @*/
 static int
-map__3(uint64_t off, uint64_t size, uint64_t *new_off)
+map__4(uint64_t off, uint64_t size, uint64_t *new_off)
 {
     if (off == 0 && size == 32ULL) {
         *new_off = 0;
@@ -247,7 +317,7 @@ map__3(uint64_t off, uint64_t size, uint64_t *new_off)
   @ assigns *new_off;
   @*/
 static int
-map__1(uint64_t off, uint64_t size, uint64_t *new_off)
+map__2(uint64_t off, uint64_t size, uint64_t *new_off)
 {
     if (off == 0 && size == 48ULL) {
         *new_off = 0;
@@ -265,7 +335,7 @@ map__1(uint64_t off, uint64_t size, uint64_t *new_off)
         return 0;
     }
     if (off >= 16ULL && off - 16ULL < 32ULL) {
-        int r = map__3(off - 16ULL, size, new_off);
+        int r = map__4(off - 16ULL, size, new_off);
         *new_off += 16ULL;
         return r;
     }
@@ -278,8 +348,8 @@ map__1(uint64_t off, uint64_t size, uint64_t *new_off)
   @ ensures \result == 0 ==> mig_ok__holder(ctx, &dst->v, &src->v);
   @*/
 static int
-mig_v__2(struct hotup_mig_ctx *ctx, const struct old__v2 *src,
-          struct new__v2 *dst)
+mig_v__3(struct hotup_mig_ctx *ctx, const struct old__v3 *src,
+          struct new__v3 *dst)
 {
     int err = 0;
 
@@ -293,25 +363,103 @@ mig_v__2(struct hotup_mig_ctx *ctx, const struct old__v2 *src,
     return 0;
 }
 
-/*@ requires \valid_read((const struct old__v2 *) src_)
-  @       && \valid((struct new__v2 *) dst_)
-  @       && \separated((const struct old__v2 *) src_,
-  @                       (struct new__v2 *) dst_);
-  @ assigns *((struct new__v2 *) dst_);
+/*@ requires \valid_read((const struct old__v3 *) src_)
+  @       && \valid((struct new__v3 *) dst_)
+  @       && \separated((const struct old__v3 *) src_,
+  @                       (struct new__v3 *) dst_);
+  @ assigns *((struct new__v3 *) dst_);
   @*/
 static int
-mig_var__2(struct hotup_mig_ctx *ctx, const void *src_, void *dst_)
+mig_var__3(struct hotup_mig_ctx *ctx, const void *src_, void *dst_)
 {
-    return mig_v__2(ctx, src_, dst_);
+    return mig_v__3(ctx, src_, dst_);
 }
 
 /*@ requires \valid(new_off);
   @ assigns *new_off;
   @*/
 static int
-map_var__2(uint64_t off, uint64_t size, uint64_t *new_off)
+map_var__3(uint64_t off, uint64_t size, uint64_t *new_off)
 {
-    return map__1(off, size, new_off);
+    return map__2(off, size, new_off);
+}
+
+/*@ requires \valid(new_off);
+  @ assigns *new_off;
+  @*/
+static int
+map__6(uint64_t off, uint64_t size, uint64_t *new_off)
+{
+    if (off == 0 && size == 16ULL) {
+        *new_off = 0;
+        return 0;
+    }
+    uint64_t idx = off / 8ULL, nidx = 0, scale = 1;
+    uint64_t rem = off % 8ULL;
+    if (idx % 2ULL >= 2ULL) {
+        return HOTUP_MIG_ERELOC;
+    }
+    nidx += idx % 2ULL * scale;
+    idx /= 2ULL;
+    scale *= 2ULL;
+    if (idx) {
+        return HOTUP_MIG_ERELOC;
+    }
+    {
+        if ((rem) == 0 && size == 8ULL) {
+            *new_off = nidx * 8ULL;
+            return 0;
+        }
+        return HOTUP_MIG_ERELOC;
+    }
+}
+
+/* dp.c:lk_heap */
+/*@ requires \valid_read(src) && \valid(dst) && \separated(src, dst);
+  @ assigns dst->v[0 .. 1];
+  @ ensures \result == 0 ==> \forall integer k; 0 <= k < 2 ==> dst->v[k] == hotup_reloc_data_l(ctx, src->v[k], 4);
+  @*/
+static int
+mig_v__4(struct hotup_mig_ctx *ctx, const struct old__v4 *src,
+          struct new__v4 *dst)
+{
+    int err = 0;
+
+    (void) ctx;
+    (void) err;
+    /* v: 16 -> 16 bytes, array */
+    /*@ loop invariant 0 <= i0_0 <= 2;
+      @ loop invariant \forall integer j; 0 <= j < i0_0 ==> dst->v[j] == hotup_reloc_data_l(ctx, src->v[j], 4);
+      @ loop assigns i0_0, err, dst->v[0 .. 1];
+      @ loop variant 2 - i0_0; */
+    for (size_t i0_0 = 0; i0_0 < 2; i0_0++) {
+        dst->v[i0_0] = hotup_mig_reloc_data(ctx, src->v[i0_0], 4, &err);
+        if (err) {
+            return err;
+        }
+    }
+    return 0;
+}
+
+/*@ requires \valid_read((const struct old__v4 *) src_)
+  @       && \valid((struct new__v4 *) dst_)
+  @       && \separated((const struct old__v4 *) src_,
+  @                       (struct new__v4 *) dst_);
+  @ assigns *((struct new__v4 *) dst_);
+  @*/
+static int
+mig_var__4(struct hotup_mig_ctx *ctx, const void *src_, void *dst_)
+{
+    return mig_v__4(ctx, src_, dst_);
+}
+
+/*@ requires \valid(new_off);
+  @ assigns *new_off;
+  @*/
+static int
+map_var__4(uint64_t off, uint64_t size, uint64_t *new_off)
+{
+    return map__6(off, size, new_off);
 }
 
 #ifndef __FRAMAC__        /* The bundle's tables. */
@@ -328,14 +476,34 @@ static const struct hotup_entry mg_entries[] = {
         .map_offset = map_var__0,
     },
     {
+        .old_id = "dp.c:atom_heap",
+        .new_id = "dp.c:atom_heap",
+        .kind = HOTUP_ENTRY_CONVERT,
+        .flags = HOTUP_ENTRY_POINTERS,
+        .old_addr = <addr>, .old_size = 8,
+        .new_addr = <addr>, .new_size = 8,
+        .migrate = mig_var__1,
+        .map_offset = map_var__1,
+    },
+    {
         .old_id = "dp.c:h",
         .new_id = "dp.c:h",
         .kind = HOTUP_ENTRY_CONVERT,
         .flags = HOTUP_ENTRY_POINTERS,
         .old_addr = <addr>, .old_size = 48,
         .new_addr = <addr>, .new_size = 48,
-        .migrate = mig_var__2,
-        .map_offset = map_var__2,
+        .migrate = mig_var__3,
+        .map_offset = map_var__3,
+    },
+    {
+        .old_id = "dp.c:lk_heap",
+        .new_id = "dp.c:lk_heap",
+        .kind = HOTUP_ENTRY_CONVERT,
+        .flags = HOTUP_ENTRY_POINTERS,
+        .old_addr = <addr>, .old_size = 16,
+        .new_addr = <addr>, .new_size = 16,
+        .migrate = mig_var__4,
+        .map_offset = map_var__4,
     },
     {
         .old_id = "dp.c:snode",
@@ -349,7 +517,7 @@ static const struct hotup_entry mg_entries[] = {
 
 const struct hotup_bundle hotup_bundle = {
     .abi = HOTUP_MIGRATION_ABI,
-    .n_entries = 3,
+    .n_entries = 5,
     .old_build_id = "<build-id>",
     .new_build_id = "<build-id>",
     .entries = mg_entries,

@@ -40,10 +40,21 @@ static void dp_cb(void) { }
 
 void set_atom_int(long long v) { atom.integer = v; }
 long long get_atom_int(void) { return atom.integer; }
-void sets_atom_str(const char *s) { atom.string = s ? strdup(s) : NULL; }
+/* The heap string atom holds, if any: freed when overwritten. */
+static char *atom_heap;
+
+static void
+atom_set(char *s, char *heap)
+{
+    free(atom_heap);
+    atom_heap = heap;
+    atom.string = s;
+}
+
+void sets_atom_str(const char *s) { char *h = s ? strdup(s) : NULL; atom_set(h, h); }
 const char *gets_atom_str(void) { return atom.string; }
-void set_atom_literal(long long v) { (void) v; atom.string = (char *) "a literal of the old build"; }
-void set_atom_static(long long v) { (void) v; atom.string = (char *) &snode; }
+void set_atom_literal(long long v) { (void) v; atom_set((char *) "a literal of the old build", NULL); }
+void set_atom_static(long long v) { (void) v; atom_set((char *) &snode, NULL); }
 
 void set_count(long long v) { h.count = (int) v; }
 long long get_count(void) { return h.count; }
@@ -52,8 +63,12 @@ double getf_h_real(void) { return h.a.real; }
 
 /* lk[i]: 0 empty, 1 a heap node of value v, 2 words, 3 the static node,
  * 4 a code pointer. */
+static struct node *lk_heap[2];         /* Heap nodes: freed when replaced. */
+
 void set_lk(int i, long long v)
 {
+    free(lk_heap[i]);
+    lk_heap[i] = NULL;
     memset(&h.lk[i], 0, sizeof h.lk[i]);
     if (v == 3) {
         h.lk[i].l.next = &snode;
@@ -62,6 +77,7 @@ void set_lk(int i, long long v)
     } else if (v) {
         struct node *n = malloc(sizeof *n);
         n->v = (int) v;
+        lk_heap[i] = n;
         h.lk[i].l.prev = n;
         h.lk[i].l.next = n;
     }
@@ -69,3 +85,12 @@ void set_lk(int i, long long v)
 long long get_lk_node(int i) { return h.lk[i].l.next ? h.lk[i].l.next->v : -1; }
 void set_lk_word(int i, long long v) { h.lk[i].words[1] = v; }
 long long get_lk_word(int i) { return h.lk[i].words[1]; }
+
+/* Frees what the heap holds for this build's state. */
+void set_clear(long long v)
+{
+    (void) v;
+    atom_set(NULL, NULL);
+    set_lk(0, 0);
+    set_lk(1, 0);
+}
