@@ -58,6 +58,7 @@ dm_str__(struct dm_diff *d, const char *fmt, ...)
     va_start(args, fmt);
     vsnprintf(buf, sizeof buf, fmt, args);
     va_end(args);
+    dm_one_line__(buf, sizeof buf, buf); /* Reasons are one line. */
     const char *s = dm_intern__(d->priv->strings, buf);
     if (!s) {
         d->priv->err = -ENOMEM;
@@ -774,6 +775,7 @@ dm_add_change__(struct dm_diff *d, const struct dm_var *o,
     c->new_var = n;
     c->verdict = verdict;
     c->reason = reason;
+    c->pair = DM_NO_PAIR;               /* Until a type pair judges it. */
     return c;
 }
 

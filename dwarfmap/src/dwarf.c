@@ -11,6 +11,7 @@
  * are cited as [A5], [B7] and so on where the code handles them. */
 #include "internal.h"
 
+#include <ctype.h>
 #include <dwarf.h>
 #include <errno.h>
 #include <libdwarf.h>
@@ -72,6 +73,7 @@ dm_fail__(struct dm_reader__ *r, int err, const char *fmt, ...)
         va_start(args, fmt);
         vsnprintf(msg, sizeof msg, fmt, args);
         va_end(args);
+        dm_one_line__(msg, sizeof msg, msg);
         snprintf(r->errbuf, r->errlen, "%s: %s", r->path, msg);
         r->err = err;
     }
@@ -232,6 +234,60 @@ dm_flag__(struct dm_reader__ *r, Dwarf_Die die, Dwarf_Half at)
     }
     dwarf_dealloc_attribute(attr);
     return flag;
+}
+
+/* True if 'name' is a C identifier and not a keyword: what a member, a
+ * tag, a typedef or an enumerator is called in C.  Migration code spells
+ * these names, so damaged DWARF that names one "a b", "int" or "" is
+ * refused, not turned into C that does not compile. */
+static bool
+dm_c_name_ok__(const char *name)
+{
+    static const char *const keywords[] = {
+        "auto", "break", "case", "char", "const", "continue", "default",
+        "do", "double", "else", "enum", "extern", "float", "for", "goto",
+        "if", "inline", "int", "long", "register", "restrict", "return",
+        "short", "signed", "sizeof", "static", "struct", "switch",
+        "typedef", "union", "unsigned", "void", "volatile", "while",
+        "_Alignas", "_Alignof", "_Atomic", "_Bool", "_Complex", "_Generic",
+        "_Imaginary", "_Noreturn", "_Static_assert", "_Thread_local",
+    };
+
+    if (!name) {
+        return true;                    /* Anonymous. */
+    }
+    if (!(isalpha((unsigned char) name[0]) || name[0] == '_')) {
+        return false;
+    }
+    for (const char *p = name; *p; p++) {
+        if (!(isalnum((unsigned char) *p) || *p == '_')) {
+            return false;
+        }
+    }
+    for (size_t i = 0; i < sizeof keywords / sizeof *keywords; i++) {
+        if (!strcmp(name, keywords[i])) {
+            return false;
+        }
+    }
+    return true;
+}
+
+/* The name of a member, tag, typedef or enumerator DIE: as dm_name__(),
+ * but a name that is not a C identifier fails the read. */
+static const char *dm_name__(struct dm_reader__ *, Dwarf_Die);
+
+static const char *
+dm_c_name__(struct dm_reader__ *r, Dwarf_Die die, const char *what)
+{
+    const char *name = dm_name__(r, die);
+
+    if (!r->err && !dm_c_name_ok__(name)) {
+        dm_fail__(r, -EINVAL, "DIE 0x%llx: %s name '%.64s' is not a C "
+                  "identifier", (unsigned long long) dm_off__(die), what,
+                  name);
+        return NULL;
+    }
+    return name;
 }
 
 /* The DIE's name, interned, or NULL. */
@@ -534,10 +590,20 @@ dm_member__(struct dm_reader__ *r, Dwarf_Die die, Dwarf_Half tag, void *aux)
     if (!m) {
         return dm_nomem__(r);
     }
-    m->name = dm_name__(r, die);
+    m->name = dm_c_name__(r, die, "member");
     m->type = dm_type_attr__(r, die);
     if (r->err) {
         return r->err;
+    }
+    if (!m->name) {
+        /* C names every member but an anonymous struct or union. */
+        enum dm_type_kind k = dm_type(r->g, dm_type_strip(r->g, m->type))->kind;
+
+        if (k != DM_TYPE_STRUCT && k != DM_TYPE_UNION) {
+            return dm_fail__(r, -EINVAL, "DIE 0x%llx: a member without a "
+                             "name that is not a struct or union",
+                             (unsigned long long) dm_off__(die));
+        }
     }
 
     /* data_member_location: a constant, or (DWARF 2 style) an expression
@@ -616,7 +682,10 @@ dm_enumerator__(struct dm_reader__ *r, Dwarf_Die die, Dwarf_Half tag, void *aux)
     if (!en) {
         return dm_nomem__(r);
     }
-    en->name = dm_name__(r, die);
+    en->name = dm_c_name__(r, die, "enumerator");
+    if (r->err) {
+        return r->err;
+    }
     if (dm_const__(r, die, DW_AT_const_value, &present, &v, &bits, &is_signed)
         || !present || !en->name) {
         return dm_fail__(r, -EINVAL, "DIE 0x%llx: enumerator without a "
@@ -629,6 +698,29 @@ dm_enumerator__(struct dm_reader__ *r, Dwarf_Die die, Dwarf_Half tag, void *aux)
     }
     en->value = (int64_t) v;
     return 0;
+}
+
+/* True if subrange 'die' names an unsigned base type as its index type. */
+static bool
+dm_unsigned_index__(struct dm_reader__ *r, Dwarf_Die die)
+{
+    Dwarf_Die target;
+    Dwarf_Half tag = 0;
+    Dwarf_Error e = NULL;
+    bool is_unsigned = false;
+
+    if (dm_ref__(r, die, DW_AT_type, &target) || !target) {
+        return false;
+    }
+    if (dwarf_tag(target, &tag, &e) == DW_DLV_OK && tag == DW_TAG_base_type) {
+        uint64_t ate = dm_udata__(r, target, DW_AT_encoding, 0);
+
+        is_unsigned = ate == DW_ATE_unsigned || ate == DW_ATE_unsigned_char;
+    } else if (e) {
+        dwarf_dealloc_error(r->dbg, e);
+    }
+    dwarf_dealloc_die(target);
+    return is_unsigned;
 }
 
 static int
@@ -665,8 +757,13 @@ dm_subrange__(struct dm_reader__ *r, Dwarf_Die die, Dwarf_Half tag, void *aux)
         *dim = count;
     } else if (has_upper) {
         uint64_t lower = dm_udata__(r, die, DW_AT_lower_bound, 0);
+        /* data1..4 carry no sign: all ones is -1 (a zero-length array)
+         * only if the index type is signed or unknown.  gcc's index type
+         * is 'sizetype', unsigned: 'char v[256]' has upper bound 255 in
+         * DW_FORM_data1, 256 elements, not 0 [C6]. */
         bool minus_one = is_signed ? (int64_t) upper == -1
-                                   : bits && bits < 64 && upper == (1ULL << bits) - 1;
+                                   : bits && bits < 64 && upper == (1ULL << bits) - 1
+                                     && !dm_unsigned_index__(r, die);
 
         *dim = minus_one || (upper == UINT64_MAX) ? 0
                : upper >= lower ? upper - lower + 1 : 0;
@@ -868,7 +965,13 @@ dm_resolve__(struct dm_reader__ *r, Dwarf_Die die)
         dm_nomem__(r);
         return 0;
     }
-    g->types[id].name = dm_name__(r, die);
+    g->types[id].name = kind == DM_TYPE_STRUCT || kind == DM_TYPE_UNION
+                        || kind == DM_TYPE_ENUM || kind == DM_TYPE_TYPEDEF
+                        ? dm_c_name__(r, die, dm_type_kind_name(kind))
+                        : dm_name__(r, die);
+    if (r->err) {
+        return 0;
+    }
     g->types[id].size = dm_udata__(r, die, DW_AT_byte_size, 0);
     g->types[id].align = dm_udata__(r, die, DW_AT_alignment, 0);
     g->types[id].declaration = dm_flag__(r, die, DW_AT_declaration);
@@ -973,6 +1076,14 @@ dm_location__(struct dm_reader__ *r, Dwarf_Die die, struct dm_loc__ *loc,
     memset(loc, 0, offsetof(struct dm_loc__, pieces));
     if (dm_attr__(r, die, DW_AT_location, &attr) || !attr) {
         return r->err;
+    }
+    int form = dm_form__(attr);
+    if (form == DW_FORM_sec_offset || form == DW_FORM_loclistx) {
+        /* A location list (DWARF 4, 5): not static storage, as below.
+         * Most automatic variables of -O2 code have one; not decoding it
+         * saves libdwarf's list set-up, 15% of a diff of two OVS builds. */
+        dwarf_dealloc_attribute(attr);
+        return 0;
     }
     int res = dwarf_get_loclist_c(attr, &head, &count, &e);
     dwarf_dealloc_attribute(attr);
@@ -1216,7 +1327,7 @@ dm_variable__(struct dm_reader__ *r, Dwarf_Die die, Dwarf_Die func)
     if (dm_vattrs__(r, die, true, &va)) {
         return r->err;
     }
-    if (!va.name) {
+    if (!va.name || !*va.name) {
         dm_diag__(g, DM_WARNING, "DIE 0x%llx: variable with storage but no "
                   "name; ignored", (unsigned long long) off);
         return 0;
@@ -1257,6 +1368,101 @@ dm_variable__(struct dm_reader__ *r, Dwarf_Die die, Dwarf_Die func)
     return r->err;
 }
 
+/* The entry of a subprogram whose code is in several ranges (DW_AT_ranges
+ * instead of DW_AT_low_pc: gcc's hot/cold splitting puts the cold part in
+ * 'f.cold'): the start of the one range at which the symbol table has a
+ * function named 'name'; 0 if none or several. */
+static uint64_t
+dm_ranges_entry__(struct dm_reader__ *r, Dwarf_Die die, const char *name)
+{
+    Dwarf_Attribute attr;
+    Dwarf_Error e = NULL;
+    Dwarf_Half version = 0, offset_size = 0;
+    Dwarf_Unsigned value = 0;
+    uint64_t entry = 0;
+    int n_found = 0;
+
+    if (dm_attr__(r, die, DW_AT_ranges, &attr) || !attr) {
+        return 0;
+    }
+    int form = dm_form__(attr);
+    int res = dwarf_get_version_of_die(die, &version, &offset_size);
+    if (res == DW_DLV_OK) {
+        res = form == DW_FORM_sec_offset
+              ? dwarf_global_formref(attr, &value, &e)
+              : dwarf_formudata(attr, &value, &e);
+    }
+    if (res == DW_DLV_OK && version >= 5) {
+        Dwarf_Rnglists_Head head = NULL;
+        Dwarf_Unsigned count = 0, global = 0;
+
+        if (dwarf_rnglists_get_rle_head(attr, form, value, &head, &count,
+                                        &global, &e) == DW_DLV_OK) {
+            for (Dwarf_Unsigned i = 0; i < count; i++) {
+                unsigned len = 0, code = 0;
+                Dwarf_Unsigned raw1, raw2, lo, hi;
+                Dwarf_Bool unavailable = 0;
+
+                if (dwarf_get_rnglists_entry_fields_a(head, i, &len, &code,
+                                                      &raw1, &raw2,
+                                                      &unavailable, &lo, &hi,
+                                                      &e) != DW_DLV_OK) {
+                    break;
+                }
+                if (code != DW_RLE_end_of_list && code != DW_RLE_base_address
+                    && code != DW_RLE_base_addressx && !unavailable && lo
+                    && dm_elf_has_func_symbol__(r->elf, lo, name)) {
+                    entry = lo;
+                    n_found++;
+                }
+            }
+            dwarf_dealloc_rnglists_head(head);
+        }
+    } else if (res == DW_DLV_OK) {
+        /* DWARF 2-4 .debug_ranges: offsets from the CU's base address
+         * (its low_pc) unless an entry selects another. */
+        Dwarf_Off cu_off, real;
+        Dwarf_Die cu_die;
+        Dwarf_Addr base = 0;
+        Dwarf_Ranges *ranges = NULL;
+        Dwarf_Signed count = 0;
+        Dwarf_Unsigned bytes = 0;
+
+        if (dwarf_CU_dieoffset_given_die(die, &cu_off, &e) == DW_DLV_OK
+            && dwarf_offdie_b(r->dbg, cu_off, dwarf_get_die_infotypes_flag(die),
+                              &cu_die, &e) == DW_DLV_OK) {
+            if (dwarf_lowpc(cu_die, &base, &e) != DW_DLV_OK) {
+                base = 0;
+            }
+            dwarf_dealloc_die(cu_die);
+        }
+        if (e) {
+            dwarf_dealloc_error(r->dbg, e);
+            e = NULL;
+        }
+        if (dwarf_get_ranges_b(r->dbg, value, die, &real, &ranges, &count,
+                               &bytes, &e) == DW_DLV_OK) {
+            for (Dwarf_Signed i = 0; i < count; i++) {
+                if (ranges[i].dwr_type == DW_RANGES_ADDRESS_SELECTION) {
+                    base = ranges[i].dwr_addr2;
+                } else if (ranges[i].dwr_type == DW_RANGES_ENTRY
+                           && base + ranges[i].dwr_addr1
+                           && dm_elf_has_func_symbol__(
+                                  r->elf, base + ranges[i].dwr_addr1, name)) {
+                    entry = base + ranges[i].dwr_addr1;
+                    n_found++;
+                }
+            }
+            dwarf_ranges_dealloc(r->dbg, ranges, count);
+        }
+    }
+    if (e) {
+        dwarf_dealloc_error(r->dbg, e);
+    }
+    dwarf_dealloc_attribute(attr);
+    return n_found == 1 ? entry : 0;
+}
+
 /* Records a subprogram with code of its own, if the symbol table has a
  * function of the same name at its entry: that leaves out gcc's clones
  * ('f.constprop.0'), whose DIEs carry the original's name. */
@@ -1267,6 +1473,14 @@ dm_function__(struct dm_reader__ *r, Dwarf_Die die)
     Dwarf_Error e = NULL;
     struct dm_vattrs__ va;
     int res = dwarf_lowpc(die, &low, &e);
+
+    if (res == DW_DLV_NO_ENTRY && dm_has__(r, die, DW_AT_ranges)) {
+        if (dm_vattrs__(r, die, false, &va) || !va.name) {
+            return r->err;
+        }
+        low = dm_ranges_entry__(r, die, va.name);
+        res = low ? DW_DLV_OK : DW_DLV_NO_ENTRY;
+    }
 
     if (res == DW_DLV_ERROR) {
         Dwarf_Attribute attr;
@@ -1654,6 +1868,9 @@ dm_place__(struct dm_reader__ *r)
         return r->err = -ELOOP;
     }
     dm_graph_size_types__(g);
+    if (dm_graph_check_layouts__(g, r->errbuf, r->errlen)) {
+        return r->err = -EINVAL;
+    }
     for (uint32_t i = 0; i < g->n_vars; i++) {
         struct dm_var *v = &g->vars[i];
 

@@ -37,6 +37,7 @@ struct dm_elf__ {
     struct dm_symbol__ *syms;           /* Sorted by (kind, value). */
     uint32_t n_syms, cap_syms;
     bool has_dwarf;
+    char bad_dwarf[160];                /* Why a DWARF section is refused. */
 };
 
 static int
@@ -246,6 +247,77 @@ dm_is_dwarf_section__(const char *name)
     return !strcmp(name, ".debug_info") || !strcmp(name, ".zdebug_info");
 }
 
+/* Checks the unit headers of a DWARF 5 .debug_rnglists or .debug_loclists
+ * section before libdwarf reads it: libdwarf 20210528 frees memory twice
+ * (dwarf_load_rnglists) when a header's address size or offset count is
+ * damaged.  Returns NULL, or why the section is refused. */
+static const char *
+dm_check_lists__(const unsigned char *p, uint64_t size, uint64_t *at)
+{
+    uint64_t off = 0;
+
+    while (off < size) {
+        uint64_t len, hdr = 4;
+        uint32_t len32, count;
+
+        *at = off;
+        if (size - off < 4) {
+            return "a unit length is cut off";
+        }
+        memcpy(&len32, p + off, 4);
+        len = len32;
+        if (len32 == 0xffffffffu) {
+            if (size - off < 12) {
+                return "a 64-bit unit length is cut off";
+            }
+            memcpy(&len, p + off + 4, 8);
+            hdr = 12;
+        } else if (len32 >= 0xfffffff0u) {
+            return "a reserved unit length";
+        }
+        if (len < 8 || len > size - off - hdr) {
+            return "a unit length past the end of the section";
+        }
+        const unsigned char *u = p + off + hdr;
+        memcpy(&count, u + 4, 4);
+        if ((u[0] | u[1] << 8) != 5 || (u[2] != 4 && u[2] != 8) || u[3]) {
+            return "a unit header with a bad version, address or segment "
+                   "selector size";
+        }
+        if ((uint64_t) count * (hdr == 4 ? 4 : 8) > len - 8) {
+            return "an offset table past the end of its unit";
+        }
+        off += hdr + len;
+    }
+    return NULL;
+}
+
+/* Refuses (e->bad_dwarf, -EBADMSG) a section that dm_check_lists__()
+ * refuses.  Compressed sections are left to libdwarf. */
+static int
+dm_check_dwarf_section__(struct dm_elf__ *e, Elf_Scn *scn,
+                         const GElf_Shdr *sh, const char *name)
+{
+    Elf_Data *d;
+    const char *why;
+    uint64_t at = 0;
+
+    if ((strcmp(name, ".debug_rnglists") && strcmp(name, ".debug_loclists"))
+        || sh->sh_type == SHT_NOBITS || sh->sh_flags & SHF_COMPRESSED) {
+        return 0;
+    }
+    if (!(d = elf_getdata(scn, NULL)) || (!d->d_buf && d->d_size)) {
+        snprintf(e->bad_dwarf, sizeof e->bad_dwarf, "%s: unreadable", name);
+        return -EBADMSG;
+    }
+    if ((why = dm_check_lists__(d->d_buf, d->d_size, &at))) {
+        snprintf(e->bad_dwarf, sizeof e->bad_dwarf, "%s at offset 0x%llx: %s",
+                 name, (unsigned long long) at, why);
+        return -EBADMSG;
+    }
+    return 0;
+}
+
 static int
 dm_read_sections__(struct dm_elf__ *e, struct dm_graph *g)
 {
@@ -266,6 +338,9 @@ dm_read_sections__(struct dm_elf__ *e, struct dm_graph *g)
             return -EINVAL;
         }
         e->has_dwarf |= dm_is_dwarf_section__(name);
+        if ((err = dm_check_dwarf_section__(e, scn, &sh, name))) {
+            return err;
+        }
         if (sh.sh_type == SHT_SYMTAB) {
             symtab = scn;
             symtab_sh = sh;
@@ -338,6 +413,10 @@ dm_elf_open__(const char *path, struct dm_graph *g, struct dm_elf__ **ep,
     }
     if (err == -ENOMEM) {
         return dm_elf_fail__(errbuf, errlen, path, err, "out of memory");
+    } else if (err == -EBADMSG) {
+        char msg[200];
+        snprintf(msg, sizeof msg, "damaged DWARF: %s", e->bad_dwarf);
+        return dm_elf_fail__(errbuf, errlen, path, -EINVAL, msg);
     } else if (err) {
         char msg[160];
         snprintf(msg, sizeof msg, "damaged ELF headers: %s", elf_errmsg(-1));

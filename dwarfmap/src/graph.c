@@ -209,6 +209,22 @@ dm_add_nostate__(struct dm_graph *g, const char *id, const char *name,
     return 0;
 }
 
+char *
+dm_one_line__(char *buf, size_t len, const char *s)
+{
+    size_t n = 0;
+
+    if (!len) {
+        return buf;
+    }
+    for (; s[n] && n < len - 1; n++) {
+        unsigned char c = (unsigned char) s[n];
+        buf[n] = c < 0x20 || c == 0x7f ? '?' : (char) c;
+    }
+    buf[n] = '\0';
+    return buf;
+}
+
 void
 dm_diag__(struct dm_graph *g, enum dm_severity severity, const char *fmt, ...)
 {
@@ -218,6 +234,7 @@ dm_diag__(struct dm_graph *g, enum dm_severity severity, const char *fmt, ...)
     va_start(args, fmt);
     vsnprintf(buf, sizeof buf, fmt, args);
     va_end(args);
+    dm_one_line__(buf, sizeof buf, buf);
 
     const char *text = dm_intern__(g, buf);
     struct dm_diag *d = text ? dm_grow__(&g->diags, &g->n_diags,
@@ -593,6 +610,131 @@ dm_graph_check_cycles__(struct dm_graph *g, char *errbuf, size_t errlen)
     return 0;
 }
 
+/* True if base type 't' has a size C gives a scalar of its encoding. */
+static bool
+dm_scalar_size_ok__(const struct dm_type *t)
+{
+    uint64_t n = t->size;
+
+    switch (t->encoding) {
+    case DM_ENC_BOOL:
+        return n == 1;
+    case DM_ENC_FLOAT:
+        return n == 2 || n == 4 || n == 8 || n == 16;
+    case DM_ENC_COMPLEX_FLOAT:
+        return n == 8 || n == 16 || n == 32;
+    case DM_ENC_SIGNED:
+    case DM_ENC_UNSIGNED:
+    case DM_ENC_SIGNED_CHAR:
+    case DM_ENC_UNSIGNED_CHAR:
+        return n == 1 || n == 2 || n == 4 || n == 8 || n == 16;
+    default:                            /* Never converted: copied. */
+        return n >= 1 && n <= 32;
+    }
+}
+
+/* Refuses a struct or union whose layout no C compiler makes (damaged
+ * DWARF): a member outside the type, struct members out of order or
+ * overlapping, a member off a byte boundary that is not a bitfield, a
+ * bitfield wider than its type or of a type that is not an integer, a
+ * flexible or zero-length array that is not the last member; and a base
+ * type or an enum of a size no C scalar has.  Migration
+ * code reproduces layouts in C; one C cannot express would be a guess. */
+int
+dm_graph_check_layouts__(struct dm_graph *g, char *errbuf, size_t errlen)
+{
+    for (dm_type_id id = 1; id < g->n_types; id++) {
+        const struct dm_type *t = &g->types[id];
+        const char *why = NULL;
+        uint64_t end = 0;
+        uint32_t k = UINT32_MAX;
+
+        k = UINT32_MAX;
+        if (t->kind == DM_TYPE_BASE && !dm_scalar_size_ok__(t)) {
+            why = "is not the size of a C scalar of its encoding";
+            goto bad;
+        }
+        if (t->kind == DM_TYPE_ENUM && !t->declaration && t->size != 1
+            && t->size != 2 && t->size != 4 && t->size != 8) {
+            why = "is not the size of an enum";
+            goto bad;
+        }
+        if ((t->kind != DM_TYPE_STRUCT && t->kind != DM_TYPE_UNION)
+            || t->declaration) {
+            continue;
+        }
+        if (t->size > (UINT64_C(1) << 40)) {
+            why = "is too large";
+            k = 0;
+            goto bad;
+        }
+        for (k = 0; k < t->count; k++) {
+            const struct dm_member *m = &g->members[t->first + k];
+            const struct dm_type *mt = &g->types[dm_type_strip(g, m->type)];
+            uint64_t w;
+
+            if (m->bit_size) {
+                bool integer = mt->kind == DM_TYPE_ENUM
+                               || (mt->kind == DM_TYPE_BASE
+                                   && mt->encoding >= DM_ENC_SIGNED
+                                   && mt->encoding <= DM_ENC_BOOL);
+                if (!integer) {
+                    why = "has a bitfield of a type that is not an integer";
+                    goto bad;
+                }
+                if (m->bit_size > (mt->encoding == DM_ENC_BOOL
+                                   && mt->kind == DM_TYPE_BASE ? 1
+                                   : mt->size * 8)) {
+                    why = "has a bitfield wider than its type";
+                    goto bad;
+                }
+                w = m->bit_size;
+            } else {
+                if (m->bit_offset % 8) {
+                    why = "has a member off a byte boundary";
+                    goto bad;
+                }
+                if (mt->size > (UINT64_C(1) << 40)) {
+                    why = "has a member that is too large";
+                    goto bad;
+                }
+                w = mt->size * 8;
+                if (!w && mt->kind == DM_TYPE_ARRAY && k + 1 < t->count) {
+                    why = "has a flexible or zero-length array before its "
+                          "last member";
+                    goto bad;
+                }
+            }
+            if (m->bit_offset > t->size * 8 || w > t->size * 8 - m->bit_offset) {
+                why = "has a member outside it";
+                goto bad;
+            }
+            if (t->kind == DM_TYPE_STRUCT) {
+                if (m->bit_offset < end) {
+                    why = "has a member that overlaps the one before";
+                    goto bad;
+                }
+                end = m->bit_offset + w;
+            }
+        }
+        continue;
+bad:;
+        char name[80];                  /* Base type names are any bytes. */
+        dm_one_line__(name, sizeof name, t->name ? t->name : "(anonymous)");
+        snprintf(errbuf, errlen, "%s: damaged DWARF at DIE 0x%llx: %s %s "
+                 "(%llu bytes) %s%s%s%s", g->path,
+                 (unsigned long long) t->die_offset, dm_type_kind_name(t->kind),
+                 name,
+                 (unsigned long long) t->size, why,
+                 k < t->count && g->members[t->first + k].name ? " ('" : "",
+                 k < t->count && g->members[t->first + k].name
+                 ? g->members[t->first + k].name : "",
+                 k < t->count && g->members[t->first + k].name ? "')" : "");
+        return -EINVAL;
+    }
+    return 0;
+}
+
 void
 dm_graph_size_types__(struct dm_graph *g)
 {
@@ -654,6 +796,20 @@ dm_graph_load(const char *path, const struct dm_load_opts *opts,
     }
     if (!err && (err = dm_graph_finish__(g))) {
         snprintf(errbuf, errlen, "%s: out of memory", path);
+    }
+    for (uint32_t i = 1; !err && i < g->n_vars; i++) {
+        if (!strcmp(g->vars[i - 1].id, g->vars[i].id)) {
+            /* Two storages, one identity (damaged names): which one a
+             * diff would match is a guess, so the file is refused. */
+            char id[80];
+
+            dm_one_line__(id, sizeof id, g->vars[i].id);
+            snprintf(errbuf, errlen, "%s: DIEs 0x%llx and 0x%llx: two "
+                     "variables with the identity '%s'", path,
+                     (unsigned long long) g->vars[i - 1].die_offset,
+                     (unsigned long long) g->vars[i].die_offset, id);
+            err = -EINVAL;
+        }
     }
     dm_elf_close__(elf);
     if (err) {

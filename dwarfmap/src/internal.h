@@ -60,6 +60,12 @@ void dm_graph_size_types__(struct dm_graph *);
 /* Refuses a type that contains itself by value (only damaged DWARF can
  * say so): returns -ELOOP with a message naming the DIE. */
 int dm_graph_check_cycles__(struct dm_graph *, char *errbuf, size_t errlen);
+/* Copies 's' into 'buf' (cut to 'len' - 1 bytes) with every control
+ * character replaced by '?', and returns 'buf': names and messages from
+ * DWARF, which may hold any bytes, printed on one line.  'buf' may be 's'. */
+char *dm_one_line__(char *buf, size_t len, const char *s);
+/* After dm_graph_size_types__(): refuses layouts C cannot express. */
+int dm_graph_check_layouts__(struct dm_graph *, char *errbuf, size_t errlen);
 /* The identity of 'v' from its scope, names and ordinal. */
 const char *dm_var_id__(struct dm_graph *, const struct dm_var *);
 

@@ -47,14 +47,16 @@ dm_tag_word__(enum dm_type_kind kind)
  * suffix, parentheses when a pointer meets an array or function. */
 static void
 dm_spell__(const struct dm_graph *g, dm_type_id id, const char *decl,
-           struct dm_buf__ *out, int depth)
+           struct dm_buf__ *out, int depth, unsigned *steps)
 {
     const struct dm_type *t = dm_type(g, id);
     char inner[512];
     struct dm_buf__ b = { inner, sizeof inner, 0 };
     inner[0] = '\0';
 
-    if (depth > 32) {
+    /* 'steps' bounds the whole spelling: function types whose parameters
+     * point back to them would otherwise branch at every level. */
+    if (depth > 32 || ++*steps > 4096) {
         dm_put__(out, "...");
         return;
     }
@@ -63,7 +65,7 @@ dm_spell__(const struct dm_graph *g, dm_type_id id, const char *decl,
         const struct dm_type *to = dm_type(g, t->target);
         bool paren = to->kind == DM_TYPE_ARRAY || to->kind == DM_TYPE_FUNCTION;
         dm_put__(&b, paren ? "(*%s)" : "*%s", decl);
-        dm_spell__(g, t->target, inner, out, depth + 1);
+        dm_spell__(g, t->target, inner, out, depth + 1, steps);
         return;
     }
     case DM_TYPE_CONST:
@@ -76,13 +78,13 @@ dm_spell__(const struct dm_graph *g, dm_type_id id, const char *decl,
         enum dm_type_kind under = dm_type(g, t->target)->kind;
         if (under == DM_TYPE_ARRAY) {
             /* gcc puts the element's qualifier above the array too [C1]. */
-            dm_spell__(g, t->target, decl, out, depth + 1);
+            dm_spell__(g, t->target, decl, out, depth + 1, steps);
         } else if (under == DM_TYPE_POINTER) {
             dm_put__(&b, " %s%s%s", q, *decl ? " " : "", decl);
-            dm_spell__(g, t->target, inner, out, depth + 1);
+            dm_spell__(g, t->target, inner, out, depth + 1, steps);
         } else {
             dm_put__(out, "%s ", q);
-            dm_spell__(g, t->target, decl, out, depth + 1);
+            dm_spell__(g, t->target, decl, out, depth + 1, steps);
         }
         return;
     }
@@ -96,19 +98,22 @@ dm_spell__(const struct dm_graph *g, dm_type_id id, const char *decl,
                 dm_put__(&b, "[%" PRIu64 "]", dim);
             }
         }
-        dm_spell__(g, t->target, inner, out, depth + 1);
+        dm_spell__(g, t->target, inner, out, depth + 1, steps);
         return;
     case DM_TYPE_FUNCTION:
         dm_put__(&b, "%s(", decl);
         for (uint32_t i = 0; i < t->count; i++) {
             char param[256];
-            dm_put__(&b, "%s%s", i ? ", " : "",
-                     dm_type_spell(g, g->params[t->first + i], param,
-                                   sizeof param));
+            struct dm_buf__ pb = { param, sizeof param, 0 };
+
+            /* With the depth: a parameter may point back to this type. */
+            param[0] = '\0';
+            dm_spell__(g, g->params[t->first + i], "", &pb, depth + 1, steps);
+            dm_put__(&b, "%s%s", i ? ", " : "", param);
         }
         dm_put__(&b, "%s)", t->variadic ? (t->count ? ", ..." : "...")
                                         : (t->count ? "" : "void"));
-        dm_spell__(g, t->target, inner, out, depth + 1);
+        dm_spell__(g, t->target, inner, out, depth + 1, steps);
         return;
     case DM_TYPE_VOID:
         dm_put__(out, "void");
@@ -130,7 +135,9 @@ dm_type_spell(const struct dm_graph *g, dm_type_id id, char *buf, size_t len)
 
     if (len) {
         buf[0] = '\0';
-        dm_spell__(g, id, "", &b, 0);
+        unsigned steps = 0;
+
+        dm_spell__(g, id, "", &b, 0, &steps);
     }
     return buf;
 }

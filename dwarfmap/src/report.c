@@ -122,6 +122,7 @@ dm_diff_print_json(const struct dm_diff *d, FILE *f)
             && (c->verdict == DM_VERDICT_CONVERT || c->verdict == DM_VERDICT_HOOK
                 || c->verdict == DM_VERDICT_NEEDS_HOOK
                 || c->verdict == DM_VERDICT_REJECT)
+            && c->pair < d->n_pairs
             && d->pairs[c->pair].conv == DM_CONV_STRUCT) {
             dm_json_members__(d, &d->pairs[c->pair], f);
         }
@@ -147,7 +148,8 @@ dm_diff_print_report(const struct dm_diff *d, FILE *f)
         }
         fprintf(f, "\n%-10s %s\n    %s\n", dm_verdict_name(c->verdict),
                 dm_change_id__(c), c->reason);
-        if (c->verdict != DM_VERDICT_CONVERT && c->verdict != DM_VERDICT_HOOK) {
+        if ((c->verdict != DM_VERDICT_CONVERT && c->verdict != DM_VERDICT_HOOK)
+            || c->pair >= d->n_pairs) {
             continue;
         }
         const struct dm_pair *p = &d->pairs[c->pair];

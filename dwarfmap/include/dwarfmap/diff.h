@@ -79,12 +79,17 @@ enum dm_verdict {
     DM_VERDICT_IGNORED,         /* --ignore. */
 };
 
+#define DM_NO_PAIR UINT32_MAX
+
 struct dm_change {
     const struct dm_var *old_var;       /* NULL if added. */
     const struct dm_var *new_var;       /* NULL if removed. */
     enum dm_verdict verdict;
     const char *reason;                 /* Interned, one line. */
-    uint32_t pair;                      /* CONVERT, HOOK: the type pair. */
+    uint32_t pair;                      /* The type pair that judged it, or
+                                         * DM_NO_PAIR (a verdict on the
+                                         * variable itself: thread-local in
+                                         * one build only, pieces, ...). */
 };
 
 struct dm_rename {
