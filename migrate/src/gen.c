@@ -19,13 +19,18 @@
 
 enum mg_side { MG_OLD, MG_NEW };
 
+/* A set of C names (open addressing; the set owns them). */
+struct mg_nameset {
+    char **slots;                       /* NULL: free. */
+    uint32_t cap, n;                    /* cap: 0 or a power of two. */
+};
+
 struct mg_names {
     const struct dm_graph *g;
     const char *prefix;                 /* "old" or "new". */
     char **names;                       /* By type id; NULL: not declared. */
     bool *emitted;
-    char **used;                        /* Names taken, for uniqueness. */
-    uint32_t n_used;
+    struct mg_nameset used;             /* Names taken, for uniqueness. */
 };
 
 /* A run: members of a struct pair that are unchanged and contiguous, in
@@ -53,8 +58,7 @@ struct mg_gen {
     bool *fn_emitted;
     bool *map_emitted;
     bool *zero_emitted;                 /* By old type: mg_zero__T emitted. */
-    char **used_fns;
-    uint32_t n_used_fns;
+    struct mg_nameset used_fns;
     int err;
     char *errbuf;
     size_t errlen;
@@ -125,40 +129,72 @@ mg_sanitize__(char *out, size_t len, const char *s)
     out[i] = '\0';
 }
 
-/* 'base', or 'base_2', 'base_3'... the first not yet in 'used'. */
+/* The slot of 'name' in 'set', or the free slot where it would go. */
+static char **
+mg_nameset_slot__(const struct mg_nameset *set, const char *name)
+{
+    uint32_t h = 2166136261u;           /* FNV-1a. */
+
+    for (const char *p = name; *p; p++) {
+        h = (h ^ (unsigned char) *p) * 16777619u;
+    }
+    for (uint32_t i = h & (set->cap - 1); ; i = (i + 1) & (set->cap - 1)) {
+        if (!set->slots[i] || !strcmp(set->slots[i], name)) {
+            return &set->slots[i];
+        }
+    }
+}
+
+/* Adds 'name' (taken over) to 'set', which must not hold it. */
+static int
+mg_nameset_add__(struct mg_nameset *set, char *name)
+{
+    if (2 * (set->n + 1) > set->cap) {  /* At most half full. */
+        struct mg_nameset grown = { NULL, set->cap ? 2 * set->cap : 64,
+                                    set->n };
+
+        if (!(grown.slots = calloc(grown.cap, sizeof *grown.slots))) {
+            return -ENOMEM;
+        }
+        for (uint32_t i = 0; i < set->cap; i++) {
+            if (set->slots[i]) {
+                *mg_nameset_slot__(&grown, set->slots[i]) = set->slots[i];
+            }
+        }
+        free(set->slots);
+        *set = grown;
+    }
+    *mg_nameset_slot__(set, name) = name;
+    set->n++;
+    return 0;
+}
+
+static void
+mg_nameset_free__(struct mg_nameset *set)
+{
+    for (uint32_t i = 0; i < set->cap; i++) {
+        free(set->slots[i]);
+    }
+    free(set->slots);
+}
+
+/* 'base', or 'base_2', 'base_3'... the first not yet in 'used', added to
+ * it. */
 static char *
-mg_unique__(struct mg_gen *gen, char ***used, uint32_t *n_used,
-            const char *base)
+mg_unique__(struct mg_gen *gen, struct mg_nameset *used, const char *base)
 {
     char name[300];
 
-    for (unsigned k = 1; ; k++) {
-        bool taken = false;
-
-        if (k == 1) {
-            snprintf(name, sizeof name, "%s", base);
-        } else {
-            snprintf(name, sizeof name, "%s_%u", base, k);
-        }
-        for (uint32_t i = 0; i < *n_used && !taken; i++) {
-            taken = !strcmp((*used)[i], name);
-        }
-        if (!taken) {
-            break;
-        }
+    snprintf(name, sizeof name, "%s", base);
+    for (unsigned k = 2; used->cap && *mg_nameset_slot__(used, name); k++) {
+        snprintf(name, sizeof name, "%s_%u", base, k);
     }
-    char **grown = realloc(*used, (*n_used + 1) * sizeof **used);
     char *copy = strdup(name);
-    if (!grown || !copy) {
+    if (!copy || mg_nameset_add__(used, copy)) {
         free(copy);
-        if (grown) {
-            *used = grown;
-        }
         mg_fail__(gen, -ENOMEM, "out of memory");
         return NULL;
     }
-    *used = grown;
-    (*used)[(*n_used)++] = copy;
     return copy;
 }
 
@@ -174,7 +210,7 @@ mg_type_name__(struct mg_gen *gen, enum mg_side s, dm_type_id id)
 
         mg_sanitize__(clean, sizeof clean, t->name ? t->name : "anon");
         snprintf(base, sizeof base, "%s__%s", side->prefix, clean);
-        side->names[id] = mg_unique__(gen, &side->used, &side->n_used, base);
+        side->names[id] = mg_unique__(gen, &side->used, base);
     }
     return side->names[id] ? side->names[id] : "?";
 }
@@ -310,7 +346,7 @@ mg_pad__(struct mg_gen *gen, uint64_t cur, uint64_t next, unsigned *npad,
 
         if (cur % 8 == 0 && next - cur >= 8) {
             uint64_t bytes = (next - cur) / 8;
-            mg_out__(gen, "%*sunsigned char __pad%u[%" PRIu64 "];\n", indent,
+            mg_out__(gen, "%*sunsigned char __mg_pad%u[%" PRIu64 "];\n", indent,
                      "", (*npad)++, bytes);
             bits = bytes * 8;
         } else {
@@ -442,7 +478,7 @@ mg_body__(struct mg_gen *gen, enum mg_side s, const struct dm_type *t,
         cur = is_union ? 0 : m->bit_offset + bits;
     }
     if (is_union) {
-        mg_out__(gen, "%*sunsigned char __size[%" PRIu64 "];\n", indent, "",
+        mg_out__(gen, "%*sunsigned char __mg_size[%" PRIu64 "];\n", indent, "",
                  t->size);
     } else {
         mg_pad__(gen, cur, t->size * 8, npad, indent);
@@ -717,6 +753,8 @@ mg_conv_enum__(struct mg_gen *gen, const struct dm_pair *p, const char *src,
     bool osigned = mg_signed__(ot);
     char lit[64];
 
+    bool any = false;                   /* Some case writes dst. */
+
     mg_out__(gen, "%*sswitch ((%s) %s) {\n", indent, "",
              osigned ? "int64_t" : "uint64_t", src);
     for (uint32_t i = 0; i < ot->count; i++) {
@@ -752,9 +790,14 @@ mg_conv_enum__(struct mg_gen *gen, const struct dm_pair *p, const char *src,
                      ? (__int128) ne->value : (__int128) (uint64_t) ne->value,
                      mg_signed__(nt));
         mg_out__(gen, "%s;\n%*sbreak;\n", lit, indent + 4, "");
+        any = true;
     }
-    mg_out__(gen, "%*sdefault:\n%*sreturn HOTUP_MIG_EENUM;\n%*s}\n", indent,
-             "", indent + 4, "", indent, "");
+    mg_out__(gen, "%*sdefault:\n", indent, "");
+    if (!any) {                         /* No name survives: -Wextra. */
+        mg_out__(gen, "%*s(void) &(%s);\n", indent + 4, "", dst);
+    }
+    mg_out__(gen, "%*sreturn HOTUP_MIG_EENUM;\n%*s}\n", indent + 4, "",
+             indent, "");
 }
 
 /* Loop invariants that the elements before 'var' hold the conversion of
@@ -1145,8 +1188,7 @@ mg_pair_fn__(struct mg_gen *gen, uint32_t pi)
 
         mg_sanitize__(clean, sizeof clean, nt->name ? nt->name : "anon");
         snprintf(base, sizeof base, "mig__%s", clean);
-        gen->fn_names[pi] = mg_unique__(gen, &gen->used_fns, &gen->n_used_fns,
-                                        base);
+        gen->fn_names[pi] = mg_unique__(gen, &gen->used_fns, base);
     }
     return gen->fn_names[pi] ? gen->fn_names[pi] : "?";
 }
@@ -1324,6 +1366,9 @@ mg_emit_zero__(struct mg_gen *gen, dm_type_id id)
     mg_out__(gen, "\n/*@ requires \\valid_read(p);\n  @ assigns \\nothing;\n"
              "  @*/\nstatic int\n%s(const struct %s *p)\n{\n",
              mg_zero_fn__(gen, id), mg_type_name__(gen, MG_OLD, id));
+    if (!t->count) {                    /* Padding only: no state. */
+        mg_out__(gen, "    (void) p;\n");
+    }
     for (uint32_t i = 0; i < t->count; i++) {
         const struct dm_member *m = &g->members[t->first + i];
         dm_type_id mid = mg_strip__(gen, MG_OLD, m->type);
@@ -1845,16 +1890,142 @@ mg_strings__(const unsigned char *data, size_t size, uint64_t addr, size_t *n)
     return list;
 }
 
-/* The rodata map: each string literal of old that new holds byte for byte
- * (a pointer to it, or into it, is remapped there; others keep old
- * mapped).  Returns how many entries it emitted as 'mg_rodata'. */
+/* One range of old's '.rodata' that new holds byte for byte. */
+struct mg_romap {
+    uint64_t old, size, new;
+    bool named;                         /* A variable, not a literal. */
+};
+
+static int
+mg_cmp_romap__(const void *a_, const void *b_)
+{
+    const struct mg_romap *a = a_, *b = b_;
+
+    if (a->old != b->old) {
+        return a->old < b->old ? -1 : 1;
+    }
+    return (int) b->named - (int) a->named;     /* Variables first. */
+}
+
+static struct mg_romap *
+mg_romap_add__(struct mg_romap **list, size_t *n, size_t *cap)
+{
+    if (*n == *cap) {
+        size_t grown_cap = *cap ? 2 * *cap : 256;
+        struct mg_romap *grown = realloc(*list, grown_cap * sizeof **list);
+
+        if (!grown) {
+            return NULL;
+        }
+        *list = grown;
+        *cap = grown_cap;
+    }
+    return &(*list)[(*n)++];
+}
+
+/* True if [addr, +size) lies in the '.rodata' image at 'base'. */
+static bool
+mg_in_rodata__(uint64_t addr, uint64_t size, uint64_t base, size_t len)
+{
+    return addr >= base && addr - base <= len && size <= len - (addr - base);
+}
+
+/* The named read-only variables of old in '.rodata' that new has under the
+ * same identity with the same bytes: matched by identity, not by bytes (a
+ * sentinel such as Open vSwitch's all-zero 'empty_cmap' is compared by
+ * address, and its zeros match anywhere). */
+static int
+mg_rodata_vars__(struct mg_gen *gen, const unsigned char *od, size_t osize,
+                 uint64_t oaddr, const unsigned char *nd, size_t nsize,
+                 uint64_t naddr, struct mg_romap **list, size_t *n,
+                 size_t *cap)
+{
+    const struct dm_graph *og = gen->d->old;
+
+    for (uint32_t i = 0; i < og->n_vars; i++) {
+        const struct dm_var *o = &og->vars[i];
+        const struct dm_var *nv = dm_graph_find_var(gen->d->new, o->id);
+        struct mg_romap *r;
+
+        if (o->writable || o->kind == DM_VAR_TLS || o->n_pieces || !o->size
+            || !nv || nv->writable || nv->kind == DM_VAR_TLS || nv->n_pieces
+            || nv->size != o->size
+            || !mg_in_rodata__(o->address, o->size, oaddr, osize)
+            || !mg_in_rodata__(nv->address, nv->size, naddr, nsize)
+            || memcmp(od + (o->address - oaddr), nd + (nv->address - naddr),
+                      o->size)) {
+            continue;
+        }
+        if (!(r = mg_romap_add__(list, n, cap))) {
+            return -ENOMEM;
+        }
+        *r = (struct mg_romap) { o->address, o->size, nv->address, true };
+    }
+    return 0;
+}
+
+/* Each string literal of old that new holds byte for byte: the first
+ * (lowest address) identical one. */
+static int
+mg_rodata_strings__(const unsigned char *od, size_t osize, uint64_t oaddr,
+                    const unsigned char *nd, size_t nsize, uint64_t naddr,
+                    struct mg_romap **list, size_t *n, size_t *cap)
+{
+    size_t n_old = 0, n_new = 0;
+    struct mg_str *olist = mg_strings__(od, osize, oaddr, &n_old);
+    struct mg_str *nlist = mg_strings__(nd, nsize, naddr, &n_new);
+    int err = 0;
+
+    if ((osize && !olist && n_old) || (nsize && !nlist && n_new)) {
+        err = -ENOMEM;
+        goto out;
+    }
+    if (n_new) {                        /* qsort(NULL, 0): undefined. */
+        qsort(nlist, n_new, sizeof *nlist, mg_cmp_str__);
+    }
+    for (size_t i = 0; i < n_old; i++) {
+        const struct mg_str *o = &olist[i];
+        struct mg_str key = { o->s, o->len, 0 };
+        size_t lo = 0, hi = n_new;
+        struct mg_romap *r;
+
+        while (lo < hi) {
+            size_t mid = lo + (hi - lo) / 2;
+
+            if (mg_cmp_str__(&nlist[mid], &key) < 0) {
+                lo = mid + 1;
+            } else {
+                hi = mid;
+            }
+        }
+        if (lo == n_new || nlist[lo].len != o->len
+            || memcmp(nlist[lo].s, o->s, o->len)) {
+            continue;
+        }
+        if (!(r = mg_romap_add__(list, n, cap))) {
+            err = -ENOMEM;
+            goto out;
+        }
+        *r = (struct mg_romap) { o->addr, o->len + 1, nlist[lo].addr, false };
+    }
+out:
+    free(olist);
+    free(nlist);
+    return err;
+}
+
+/* The rodata map: the named read-only variables of old that new holds
+ * under the same identity, and the string literals of old that new holds
+ * byte for byte (a pointer to one, or into one, is remapped there; others
+ * keep old mapped).  A literal inside a mapped variable is left to the
+ * variable.  Returns how many entries it emitted as 'mg_rodata'. */
 static uint32_t
 mg_emit_rodata__(struct mg_gen *gen)
 {
     unsigned char *od = NULL, *nd = NULL;
-    size_t osize, nsize, n_old = 0, n_new = 0;
-    uint64_t oaddr, naddr;
-    struct mg_str *olist = NULL, *nlist = NULL;
+    size_t osize, nsize, n_map = 0, cap = 0;
+    uint64_t oaddr, naddr, end = 0;
+    struct mg_romap *map = NULL;
     uint32_t n = 0;
     int err;
 
@@ -1870,48 +2041,37 @@ mg_emit_rodata__(struct mg_gen *gen)
                                                           : gen->d->old->path);
         goto out;
     }
-    olist = mg_strings__(od, osize, oaddr, &n_old);
-    nlist = mg_strings__(nd, nsize, naddr, &n_new);
-    if ((osize && !olist && n_old) || (nsize && !nlist && n_new)) {
+    if (mg_rodata_vars__(gen, od, osize, oaddr, nd, nsize, naddr, &map,
+                         &n_map, &cap)
+        || mg_rodata_strings__(od, osize, oaddr, nd, nsize, naddr, &map,
+                               &n_map, &cap)) {
         mg_fail__(gen, -ENOMEM, "out of memory");
         goto out;
     }
-    if (n_new) {                        /* qsort(NULL, 0): undefined. */
-        qsort(nlist, n_new, sizeof *nlist, mg_cmp_str__);
+    if (n_map) {
+        qsort(map, n_map, sizeof *map, mg_cmp_romap__);
     }
-    for (size_t i = 0; i < n_old; i++) {
-        const struct mg_str *o = &olist[i];
-        size_t lo = 0, hi = n_new;
+    for (size_t i = 0; i < n_map; i++) {
+        const struct mg_romap *r = &map[i];
 
-        /* The first (lowest address) identical string of new. */
-        while (lo < hi) {
-            size_t mid = lo + (hi - lo) / 2;
-            struct mg_str key = { o->s, o->len, 0 };
-
-            if (mg_cmp_str__(&nlist[mid], &key) < 0) {
-                lo = mid + 1;
-            } else {
-                hi = mid;
-            }
+        if (n && r->old < end) {
+            continue;                   /* Inside the entry before. */
         }
-        if (lo < n_new && nlist[lo].len == o->len
-            && !memcmp(nlist[lo].s, o->s, o->len)) {
-            if (!n) {
-                mg_out__(gen, "\n/* String literals of old that new holds "
-                         "byte for byte. */\nstatic const struct "
-                         "hotup_rodata_map mg_rodata[] = {\n");
-            }
-            mg_out__(gen, "    { 0x%" PRIx64 ", %zu, 0x%" PRIx64 " },\n",
-                     o->addr, o->len + 1, nlist[lo].addr);
-            n++;
+        if (!n) {
+            mg_out__(gen, "\n/* Read-only variables and string literals of "
+                     "old that new holds byte for\n * byte. */\nstatic const "
+                     "struct hotup_rodata_map mg_rodata[] = {\n");
         }
+        mg_out__(gen, "    { 0x%" PRIx64 ", %" PRIu64 ", 0x%" PRIx64 " },\n",
+                 r->old, r->size, r->new);
+        end = r->old + r->size;
+        n++;
     }
     if (n) {
         mg_out__(gen, "};\n");
     }
 out:
-    free(olist);
-    free(nlist);
+    free(map);
     free(od);
     free(nd);
     return n;
@@ -2186,16 +2346,10 @@ mg_generate(const struct dm_diff *d, const struct mg_opts *opts, FILE *out,
 
     for (int s = MG_OLD; s <= MG_NEW; s++) {
         free(gen.side[s].names);        /* Entries alias 'used'. */
-        for (uint32_t i = 0; i < gen.side[s].n_used; i++) {
-            free(gen.side[s].used[i]);
-        }
-        free(gen.side[s].used);
+        mg_nameset_free__(&gen.side[s].used);
         free(gen.side[s].emitted);
     }
-    for (uint32_t i = 0; i < gen.n_used_fns; i++) {
-        free(gen.used_fns[i]);
-    }
-    free(gen.used_fns);
+    mg_nameset_free__(&gen.used_fns);
     free(gen.run_of[MG_OLD]);
     free(gen.run_of[MG_NEW]);
     free(gen.runs);

@@ -81,10 +81,10 @@ _Static_assert(sizeof(struct new__v3) == 4, "layout drift");
 /* struct st: 12 bytes (DIE <off> of the old build) */
 struct __attribute__((packed)) old__st {
     int16_t a;
-    unsigned char __pad0[2];
+    unsigned char __mg_pad0[2];
     int32_t b;
     uint8_t c;
-    unsigned char __pad1[3];
+    unsigned char __mg_pad1[3];
 };
 _Static_assert(sizeof(struct old__st) == 12, "layout drift");
 _Static_assert(offsetof(struct old__st, a) == 0, "layout drift");
@@ -100,7 +100,7 @@ _Static_assert(sizeof(struct old__v4) == 12, "layout drift");
 /* struct st: 24 bytes (DIE <off> of the new build) */
 struct __attribute__((packed)) new__st {
     int32_t a;
-    unsigned char __pad0[4];
+    unsigned char __mg_pad0[4];
     int64_t b;
     uint64_t c;
 };

@@ -58,7 +58,7 @@ _Static_assert(sizeof(struct new__v1) == 8, "layout drift");
 struct __attribute__((packed)) old__flags {
     int32_t up;
     _Bool admin;
-    unsigned char __pad0[3];
+    unsigned char __mg_pad0[3];
 };
 _Static_assert(sizeof(struct old__flags) == 8, "layout drift");
 _Static_assert(offsetof(struct old__flags, up) == 0, "layout drift");

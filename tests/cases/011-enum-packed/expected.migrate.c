@@ -34,7 +34,7 @@ mg_is_zero__(const void *p, size_t n)
 struct __attribute__((packed)) old__pkt {
     uint8_t kind;
     int8_t flag;
-    unsigned char __pad0[2];
+    unsigned char __mg_pad0[2];
     uint32_t w;
 };
 _Static_assert(sizeof(struct old__pkt) == 8, "layout drift");
@@ -53,7 +53,7 @@ struct __attribute__((packed)) new__pkt {
     uint32_t kind;
     int8_t flag;
     uint8_t w;
-    unsigned char __pad0[2];
+    unsigned char __mg_pad0[2];
 };
 _Static_assert(sizeof(struct new__pkt) == 8, "layout drift");
 _Static_assert(offsetof(struct new__pkt, kind) == 0, "layout drift");

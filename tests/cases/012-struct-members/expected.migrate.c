@@ -35,7 +35,7 @@ struct __attribute__((packed)) old__rec {
     int32_t a;
     int32_t b;
     int16_t c;
-    unsigned char __pad0[6];
+    unsigned char __mg_pad0[6];
     int64_t d;
 };
 _Static_assert(sizeof(struct old__rec) == 24, "layout drift");
@@ -54,7 +54,7 @@ _Static_assert(sizeof(struct old__v0) == 24, "layout drift");
 struct __attribute__((packed)) new__rec {
     int64_t d;
     int16_t c;
-    unsigned char __pad0[2];
+    unsigned char __mg_pad0[2];
     int32_t added;
     int32_t a;
     int8_t tag[4];

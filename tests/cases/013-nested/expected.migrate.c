@@ -70,7 +70,7 @@ _Static_assert(offsetof(struct new__inner, extra) == 8, "layout drift");
 /* struct outer: 80 bytes (DIE <off> of the new build) */
 struct __attribute__((packed)) new__outer {
     int32_t id;
-    unsigned char __pad0[4];
+    unsigned char __mg_pad0[4];
     struct new__inner one;
     int8_t name[8];
     struct new__inner many[3];

@@ -37,10 +37,10 @@ struct __attribute__((packed)) old__bits {
     unsigned long long d : 40;
     _Bool e : 1;
     unsigned int f : 7;
-    unsigned char __pad0[1];
+    unsigned char __mg_pad0[1];
     signed int g : 12;
     unsigned char : 4;
-    unsigned char __pad1[6];
+    unsigned char __mg_pad1[6];
 };
 _Static_assert(sizeof(struct old__bits) == 16, "layout drift");
 
@@ -58,10 +58,10 @@ struct __attribute__((packed)) new__bits {
     unsigned int a : 6;
     signed int g : 5;
     unsigned int h : 4;
-    unsigned char __pad0[4];
+    unsigned char __mg_pad0[4];
     unsigned long long d : 44;
     unsigned char : 4;
-    unsigned char __pad1[2];
+    unsigned char __mg_pad1[2];
 };
 _Static_assert(sizeof(struct new__bits) == 16, "layout drift");
 

@@ -40,7 +40,7 @@ _Static_assert(sizeof(struct mg_run_1) == 6, "layout drift");
 struct __attribute__((packed)) old__port {
     int8_t name[16];
     struct mg_run_1 __run1;
-    unsigned char __pad0[2];
+    unsigned char __mg_pad0[2];
     int32_t mtu;
 };
 _Static_assert(sizeof(struct old__port) == 28, "layout drift");
@@ -59,7 +59,7 @@ struct __attribute__((packed)) new__port {
     int32_t mtu;
     int8_t name[32];
     struct mg_run_1 __run1;
-    unsigned char __pad0[2];
+    unsigned char __mg_pad0[2];
 };
 _Static_assert(sizeof(struct new__port) == 44, "layout drift");
 _Static_assert(offsetof(struct new__port, mtu) == 0, "layout drift");

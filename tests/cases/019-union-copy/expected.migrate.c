@@ -35,7 +35,7 @@ union __attribute__((packed)) old__val {
     int32_t i;
     float f;
     uint8_t b[8];
-    unsigned char __size[8];
+    unsigned char __mg_size[8];
 };
 _Static_assert(sizeof(union old__val) == 8, "layout drift");
 
@@ -63,7 +63,7 @@ _Static_assert(sizeof(struct old__v1) == 12, "layout drift");
 /* struct slot: 24 bytes (DIE <off> of the new build) */
 struct __attribute__((packed)) new__slot {
     struct mg_run_1 __run1;
-    unsigned char __pad0[4];
+    unsigned char __mg_pad0[4];
     int64_t seq;
 };
 _Static_assert(sizeof(struct new__slot) == 24, "layout drift");

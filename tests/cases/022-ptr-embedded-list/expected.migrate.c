@@ -42,7 +42,7 @@ _Static_assert(offsetof(struct old__node, prev) == 8, "layout drift");
 /* struct flow: 24 bytes (DIE <off> of the old build) */
 struct __attribute__((packed)) old__flow {
     int32_t id;
-    unsigned char __pad0[4];
+    unsigned char __mg_pad0[4];
     struct old__node link;
 };
 _Static_assert(sizeof(struct old__flow) == 24, "layout drift");
@@ -68,7 +68,7 @@ _Static_assert(offsetof(struct new__node, prev) == 8, "layout drift");
 struct __attribute__((packed)) new__flow {
     int64_t id;
     int32_t prio;
-    unsigned char __pad0[4];
+    unsigned char __mg_pad0[4];
     struct new__node link;
 };
 _Static_assert(sizeof(struct new__flow) == 32, "layout drift");

@@ -108,7 +108,7 @@ _Static_assert(sizeof(struct new__v5) == 8, "layout drift");
 struct __attribute__((packed)) old__ref {
     void *target;
     int32_t idx;
-    unsigned char __pad0[4];
+    unsigned char __mg_pad0[4];
 };
 _Static_assert(sizeof(struct old__ref) == 16, "layout drift");
 _Static_assert(offsetof(struct old__ref, target) == 0, "layout drift");
@@ -123,7 +123,7 @@ _Static_assert(sizeof(struct old__v6) == 16, "layout drift");
 /* struct ref: 16 bytes (DIE <off> of the new build) */
 struct __attribute__((packed)) new__ref {
     int32_t idx;
-    unsigned char __pad0[4];
+    unsigned char __mg_pad0[4];
     void *target;
 };
 _Static_assert(sizeof(struct new__ref) == 16, "layout drift");

@@ -206,7 +206,8 @@ map_var__2(uint64_t off, uint64_t size, uint64_t *new_off)
 
 #ifndef __FRAMAC__        /* The bundle's tables. */
 
-/* String literals of old that new holds byte for byte. */
+/* Read-only variables and string literals of old that new holds byte for
+ * byte. */
 static const struct hotup_rodata_map mg_rodata[] = {
     { <addr>, 6, <addr> },
     { <addr>, 14, <addr> },

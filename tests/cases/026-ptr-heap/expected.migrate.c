@@ -48,7 +48,7 @@ _Static_assert(sizeof(struct old__v0) == 16, "layout drift");
 /* struct buf: 24 bytes (DIE <off> of the new build) */
 struct __attribute__((packed)) new__buf {
     uint32_t flags;
-    unsigned char __pad0[4];
+    unsigned char __mg_pad0[4];
     uint64_t len;
     void *data;
 };

@@ -34,7 +34,7 @@ mg_is_zero__(const void *p, size_t n)
 struct __attribute__((packed)) old__ref {
     void *target;
     int32_t idx;
-    unsigned char __pad0[4];
+    unsigned char __mg_pad0[4];
 };
 _Static_assert(sizeof(struct old__ref) == 16, "layout drift");
 _Static_assert(offsetof(struct old__ref, target) == 0, "layout drift");
@@ -50,7 +50,7 @@ _Static_assert(sizeof(struct old__v1) == 16, "layout drift");
 struct __attribute__((packed)) new__ref {
     void *target;
     int32_t idx;
-    unsigned char __pad0[4];
+    unsigned char __mg_pad0[4];
 };
 _Static_assert(sizeof(struct new__ref) == 16, "layout drift");
 _Static_assert(offsetof(struct new__ref, target) == 0, "layout drift");

@@ -34,7 +34,7 @@ mg_is_zero__(const void *p, size_t n)
 union __attribute__((packed)) old__anon {
     int32_t i;
     float f;
-    unsigned char __size[4];
+    unsigned char __mg_size[4];
 };
 _Static_assert(sizeof(union old__anon) == 4, "layout drift");
 
@@ -62,7 +62,7 @@ _Static_assert(sizeof(struct old__v0) == 12, "layout drift");
 union __attribute__((packed)) new__anon {
     int32_t i;
     float f;
-    unsigned char __size[4];
+    unsigned char __mg_size[4];
 };
 _Static_assert(sizeof(union new__anon) == 4, "layout drift");
 
@@ -74,7 +74,7 @@ struct __attribute__((packed)) new__msg {
     struct __attribute__((packed)) {
         int32_t x;
         int16_t y;
-        unsigned char __pad0[2];
+        unsigned char __mg_pad0[2];
     };
 };
 _Static_assert(sizeof(struct new__msg) == 24, "layout drift");

@@ -58,10 +58,10 @@ _Static_assert(sizeof(struct old__v0) == 45, "layout drift");
 /* struct pk: 24 bytes (DIE <off> of the new build) */
 struct __attribute__((packed)) new__pk {
     int8_t c;
-    unsigned char __pad0[3];
+    unsigned char __mg_pad0[3];
     struct mg_run_1 __run1;
     int32_t s;
-    unsigned char __pad1[4];
+    unsigned char __mg_pad1[4];
 };
 _Static_assert(sizeof(struct new__pk) == 24, "layout drift");
 _Static_assert(offsetof(struct new__pk, c) == 0, "layout drift");

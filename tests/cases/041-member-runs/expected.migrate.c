@@ -74,14 +74,14 @@ _Static_assert(sizeof(struct mg_run_2) == 15, "layout drift");
 /* struct rec: 48 bytes (DIE <off> of the old build) */
 struct __attribute__((packed)) old__rec {
     struct mg_run_1 __run1;
-    unsigned char __pad0[4];
+    unsigned char __mg_pad0[4];
     struct mg_run_2 __run2;
-    unsigned char __pad1[1];
+    unsigned char __mg_pad1[1];
     int32_t tail;
     int8_t g;
-    unsigned char __pad2[3];
+    unsigned char __mg_pad2[3];
     int32_t h;
-    unsigned char __pad3[4];
+    unsigned char __mg_pad3[4];
 };
 _Static_assert(sizeof(struct old__rec) == 48, "layout drift");
 _Static_assert(offsetof(struct old__rec, __run1.a) == 0, "layout drift");
@@ -105,9 +105,9 @@ _Static_assert(sizeof(struct old__v2) == 48, "layout drift");
 struct __attribute__((packed)) new__rec {
     int64_t seq;
     struct mg_run_1 __run1;
-    unsigned char __pad0[4];
+    unsigned char __mg_pad0[4];
     struct mg_run_2 __run2;
-    unsigned char __pad1[1];
+    unsigned char __mg_pad1[1];
     int64_t tail;
     int8_t g;
     int8_t h_pad[3];

@@ -35,7 +35,7 @@ union __attribute__((packed)) old__atom {
     int64_t integer;
     double real;
     void *string;
-    unsigned char __size[8];
+    unsigned char __mg_size[8];
 };
 _Static_assert(sizeof(union old__atom) == 8, "layout drift");
 
@@ -50,7 +50,7 @@ union __attribute__((packed)) new__atom {
     int64_t integer;
     double real;
     void *string;
-    unsigned char __size[8];
+    unsigned char __mg_size[8];
 };
 _Static_assert(sizeof(union new__atom) == 8, "layout drift");
 
@@ -86,14 +86,14 @@ union __attribute__((packed)) old__link {
     struct old__anon l;
     int64_t words[2];
     void *cb;
-    unsigned char __size[16];
+    unsigned char __mg_size[16];
 };
 _Static_assert(sizeof(union old__link) == 16, "layout drift");
 
 /* struct holder: 48 bytes (DIE <off> of the old build) */
 struct __attribute__((packed)) old__holder {
     int32_t count;
-    unsigned char __pad0[4];
+    unsigned char __mg_pad0[4];
     union old__atom a;
     union old__link lk[2];
 };
@@ -122,7 +122,7 @@ union __attribute__((packed)) new__link {
     struct new__anon l;
     int64_t words[2];
     void *cb;
-    unsigned char __size[16];
+    unsigned char __mg_size[16];
 };
 _Static_assert(sizeof(union new__link) == 16, "layout drift");
 
