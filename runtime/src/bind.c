@@ -52,6 +52,7 @@ struct hotup_dyn__ {
     size_t syment;
     const char *strtab;
     size_t strsz;
+    size_t fini_arraysz;                /* DT_FINI_ARRAYSZ. */
 };
 
 /* glibc adds l_addr to the address-valued entries of a writable dynamic
@@ -107,6 +108,7 @@ hotup_dyn_read__(struct hotup *up, const struct hotup_image__ *img,
         case DT_RELSZ: d->relsz = dyn->d_un.d_val; break;
         case DT_SYMENT: d->syment = dyn->d_un.d_val; break;
         case DT_STRSZ: d->strsz = dyn->d_un.d_val; break;
+        case DT_FINI_ARRAYSZ: d->fini_arraysz = dyn->d_un.d_val; break;
         }
     }
     if (d->relsz || (d->jmprel && d->pltrel != DT_RELA)) {
@@ -238,4 +240,46 @@ hotup_check_binding__(struct hotup *up, const struct hotup_image__ *old,
         }
     }
     return 0;
+}
+
+/* True if relocations 'rela' import one of the functions that register
+ * exit handlers. */
+static bool
+hotup_imports_exit__(const struct hotup_dyn__ *d, const ElfW(Rela) *rela,
+                     size_t size)
+{
+    static const char *const names[] = { "__cxa_atexit", "atexit", "on_exit" };
+    size_t n = rela ? size / sizeof *rela : 0;
+
+    for (size_t i = 0; i < n; i++) {
+        unsigned long symi = ELF64_R_SYM(rela[i].r_info);
+        const ElfW(Sym) *sym;
+
+        if (!symi) {
+            continue;
+        }
+        sym = (const ElfW(Sym) *) ((const char *) d->symtab + symi * d->syment);
+        for (size_t k = 0; sym->st_shndx == SHN_UNDEF
+                           && k < sizeof names / sizeof *names; k++) {
+            if (!strcmp(hotup_sym_name__(d, sym), names[k])) {
+                return true;
+            }
+        }
+    }
+    return false;
+}
+
+bool
+hotup_image_has_exit_code__(struct hotup *up, const struct hotup_image__ *img)
+{
+    struct hotup_dyn__ d;
+
+    if (hotup_dyn_read__(up, img, &d)) {
+        return true;                    /* Unknown: keep it mapped. */
+    }
+    /* The C runtime's own destructor (crtstuff's __do_global_dtors_aux)
+     * is one entry of .fini_array: more are the object's destructors. */
+    return d.fini_arraysz > sizeof(void (*)(void))
+           || hotup_imports_exit__(&d, d.rela, d.relasz)
+           || hotup_imports_exit__(&d, d.jmprel, d.pltrelsz);
 }

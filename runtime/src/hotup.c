@@ -445,6 +445,7 @@ hotup_commit_locked__(struct hotup *up, struct hotup_report *rep)
     /* After the window: new is live (the window switched). */
     up->next = NULL;
     hotup_drop_prepared__(up);          /* The bundle and its context. */
+    rep->keeps_old_mapped |= old->has_exit_code;
     if (rep->keeps_old_mapped) {
         up->retired[up->n_retired++] = old;     /* Room made by prepare. */
     } else {

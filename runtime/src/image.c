@@ -305,6 +305,7 @@ hotup_image_load__(struct hotup *up, const char *src, bool need_build_id,
     if (err) {
         goto error;
     }
+    img->has_exit_code = hotup_image_has_exit_code__(up, img);
     if (need_build_id && !img->build_id[0]) {
         err = hotup_error__(up, -ENOEXEC, "%s: no GNU build-id note "
                             "(link with -Wl,--build-id)", src);

@@ -42,6 +42,7 @@ struct hotup_image__ {
     uint64_t tls_memsz;                 /* PT_TLS p_memsz. */
     const ElfW(Dyn) *dynamic;           /* l_ld: PT_DYNAMIC in memory. */
     char build_id[2 * 64 + 1];          /* Lower-case hex, "" if none. */
+    bool has_exit_code;                 /* hotup_image_has_exit_code__(). */
 };
 
 /* An entry of the bundle with its addresses resolved at prepare time. */
@@ -321,6 +322,14 @@ void hotup_image_prefault__(const struct hotup_image__ *, bool write);
 const char *hotup_basename__(const char *path);
 
 /* bind.c */
+/* True if unloading 'img' would run code of its own besides the C
+ * runtime's: destructors, or exit handlers it may have registered (it
+ * imports __cxa_atexit, atexit or on_exit; glibc runs a library's exit
+ * handlers when it is unloaded).  Also true if its dynamic section cannot
+ * be read.  Such an old build is kept mapped after a commit: its exit code
+ * would otherwise run inside the live process, on state that moved. */
+bool hotup_image_has_exit_code__(struct hotup *,
+                                 const struct hotup_image__ *);
 int hotup_check_binding__(struct hotup *, const struct hotup_image__ *old,
                           const struct hotup_image__ *new);
 

@@ -126,10 +126,12 @@ struct hotup_report {
                                          * entries (TLS once per thread). */
     uint32_t n_tls_blocks;              /* Threads whose TLS was migrated
                                          * (the committing one included). */
-    int keeps_old_mapped;               /* 1: migrated state points into the
-                                         * old build's read-only data, so
-                                         * the old build stays mapped until
-                                         * hotup_close(). */
+    int keeps_old_mapped;               /* 1: the old build stays mapped
+                                         * until hotup_close(): migrated
+                                         * state points into its read-only
+                                         * data, or unloading it would run
+                                         * its destructors or exit
+                                         * handlers. */
     int laggard;                        /* Index of the datapath thread that
                                          * did not park in time, or -1. */
     uint32_t n_threads;                 /* Datapath threads running. */
