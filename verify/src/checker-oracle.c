@@ -1332,6 +1332,52 @@ vf_ck_find_nfunc__(const struct dm_graph *g, const char *id)
     return NULL;
 }
 
+/* True if a pointer to the start of an old 'ot' value of 'size' bytes could
+ * as well point to a sub-object of the same size at its start (the only
+ * member of a struct, the only element of an array) that new type 'nt'
+ * moves or drops.  The bundle's offset maps see only (offset, size): such a
+ * pointer has no place in new (docs/migrations.md), whatever its type. */
+static bool
+vf_ck_ambiguous__(struct vf_run__ *r, dm_type_id ot, dm_type_id nt,
+                  uint64_t size, int depth)
+{
+    const struct dm_type *a = vf_ck_strip__(r->og, ot);
+    const struct dm_type *b = vf_ck_strip__(r->ng, nt);
+
+    if (depth > 64) {
+        return true;
+    }
+    if (a->kind == DM_TYPE_ARRAY && b->kind == DM_TYPE_ARRAY) {
+        uint64_t od[VF_MAX_DIMS], nd[VF_MAX_DIMS];
+        dm_type_id oe, ne;
+        unsigned on = vf_ck_norm_dims__(r->og, ot, od, &oe);
+
+        vf_ck_norm_dims__(r->ng, nt, nd, &ne);
+        return on && dm_type(r->og, oe)->size == size
+               && vf_ck_ambiguous__(r, oe, ne, size, depth + 1);
+    }
+    if (a->kind != DM_TYPE_STRUCT || b->kind != DM_TYPE_STRUCT) {
+        return false;
+    }
+    const struct vf_flats__ *ofl = vf_ck_flats__(r, true, ot);
+    const struct vf_flats__ *nfl = vf_ck_flats__(r, false, nt);
+    for (size_t i = 0; ofl && nfl && i < ofl->n; i++) {
+        const struct vf_flat__ *om = &ofl->m[i], *nm;
+
+        if (om->bit_size || om->bit_off
+            || vf_ck_strip__(r->og, om->type)->size != size) {
+            continue;
+        }
+        nm = vf_ck_flat_find__(nfl, om->name);
+        if (!nm || nm->bit_size || nm->bit_off) {
+            return true;
+        }
+        return !om->anon_union
+               && vf_ck_ambiguous__(r, om->type, nm->type, size, depth + 1);
+    }
+    return false;
+}
+
 /* The place in new type 'nt' of the sub-object of old type 'ot' at byte
  * 'o' that a pointer to 'pointee' (0: a byte) points to. */
 static int
@@ -1344,6 +1390,10 @@ vf_ck_map_sub__(struct vf_run__ *r, dm_type_id ot, dm_type_id nt,
 
     *noff = 0;
     if (depth > 64) {
+        return HOTUP_MIG_ERELOC;
+    }
+    if (psize && !o && a->size == psize
+        && vf_ck_ambiguous__(r, ot, nt, psize, 0)) {
         return HOTUP_MIG_ERELOC;
     }
     if (psize && !o && a->size == psize
