@@ -5,7 +5,7 @@
  *   dwarfmap diff --report[=json] [OPTIONS] OLD.so NEW.so
  *   dwarfmap check [--json] [OPTIONS] OLD.so NEW.so
  *   dwarfmap prove [--jobs N] [--json] [--cache-dir DIR] MIGRATE.c
- *   dwarfmap verify [--states N] [--seed S] OLD.so NEW.so BUNDLE.so
+ *   dwarfmap verify [--states N] [--seed S] [OPTIONS] OLD.so NEW.so BUNDLE.so
  *
  * main() reads as the pipeline: load both -> diff -> judge -> generate.
  * Exit status, a bitmask like abidiff's: 0 nothing unsafe; 1 error (bad
@@ -37,7 +37,10 @@ static const char usage_text[] =
     "                      [--function F,G] MIGRATE.c\n"
     "       dwarfmap verify [--states N] [--seed S] [--rename OLD=NEW] "
     "[--ignore ID]\n"
-    "                      [--hooks FILE.c] OLD.so NEW.so BUNDLE.so\n"
+    "                      [--hooks FILE.c] [--old-debug-file FILE] "
+    "[--new-debug-file FILE]\n"
+    "                      [--old-strip-prefix DIR] [--new-strip-prefix DIR]\n"
+    "                      OLD.so NEW.so BUNDLE.so\n"
     "options of diff and check:\n"
     "  --rename OLD_ID=NEW_ID     the variable was renamed\n"
     "  --ignore ID                leave the variable out (repeatable)\n"

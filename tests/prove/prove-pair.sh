@@ -24,6 +24,12 @@ rc=$?
 set -e
 [ $((rc & ~4)) -eq 0 ] || { echo "dwarfmap diff: exit $rc"; exit 1; }
 
+# The committed proof cache (tests/prove/wpcache): unchanged goals are
+# replayed, changed ones proved (docs/verification.md).
+mkdir -p "$work/cache/wpcache"
+find "$root/tests/prove/wpcache" -maxdepth 1 -name '*.json' \
+    -exec cp -t "$work/cache/wpcache" {} + 2>/dev/null || true
+
 case $mode in
 prove)
     exec "$dwarfmap" prove --cache-dir "$work/cache" "$work/migrate.c" ;;
@@ -43,5 +49,6 @@ mutant)
     echo "the wrong migration was refused" ;;
 mutation)
     exec "$root/verify/mutation-test" --dwarfmap "$dwarfmap" --limit 6 \
+        --cache-seed "$root/tests/prove/wpcache" \
         --workdir "$work/mutants" "$work/migrate.c" ;;
 esac

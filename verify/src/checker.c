@@ -30,6 +30,11 @@ static const char vf_usage_text__[] =
     "  --hooks FILE.c             the hooks given to diff: what they\n"
     "                             migrate is not checked\n"
     "  --timeout SEC              seconds a state may take (default 60)\n"
+    "  --old-debug-file FILE      separate debug info of OLD.so (as for diff)\n"
+    "  --new-debug-file FILE      separate debug info of NEW.so\n"
+    "  --old-strip-prefix DIR     OLD.so's compile-unit paths below DIR are\n"
+    "  --new-strip-prefix DIR     made relative (as for diff: the bundle's\n"
+    "                             identities)\n"
     "exit status: 0 every state agrees, 1 error, 2 usage, 16 the bundle is\n"
     "wrong (the first mismatch is printed)\n";
 
@@ -184,7 +189,8 @@ vf_verify(const char *old_path, const char *new_path, const char *bundle_path,
 {
     struct vf_verify_opts opts = { .sz = sizeof opts,
                                    .seed = VF_DEFAULT_SEED };
-    struct dm_load_opts lo = { .sz = sizeof lo };
+    struct dm_load_opts olo = { .sz = sizeof olo };
+    struct dm_load_opts nlo = { .sz = sizeof nlo };
     struct dm_graph *og = NULL, *ng = NULL;
     char err[1024];
     int fds[2], status;
@@ -201,8 +207,12 @@ vf_verify(const char *old_path, const char *new_path, const char *bundle_path,
     if (!opts.timeout) {
         opts.timeout = 60;
     }
-    if (dm_graph_load(old_path, &lo, &og, err, sizeof err)
-        || dm_graph_load(new_path, &lo, &ng, err, sizeof err)) {
+    olo.debug_file = opts.old_debug_file;
+    olo.strip_prefix = opts.old_strip_prefix;
+    nlo.debug_file = opts.new_debug_file;
+    nlo.strip_prefix = opts.new_strip_prefix;
+    if (dm_graph_load(old_path, &olo, &og, err, sizeof err)
+        || dm_graph_load(new_path, &nlo, &ng, err, sizeof err)) {
         fprintf(stderr, "verify: %s\n", err);
         dm_graph_destroy(og);
         return VF_EXIT_ERROR;
@@ -291,6 +301,10 @@ vf_verify_main(int argc, char **argv)
         { "ignore", required_argument, NULL, 'i' },
         { "hooks", required_argument, NULL, 'k' },
         { "timeout", required_argument, NULL, 't' },
+        { "old-debug-file", required_argument, NULL, 'O' },
+        { "new-debug-file", required_argument, NULL, 'N' },
+        { "old-strip-prefix", required_argument, NULL, 'P' },
+        { "new-strip-prefix", required_argument, NULL, 'Q' },
         { "help", no_argument, NULL, 'h' },
         { NULL, 0, NULL, 0 },
     };
@@ -354,6 +368,18 @@ vf_verify_main(int argc, char **argv)
             break;
         case 'k':
             opts.hooks = optarg;
+            break;
+        case 'O':
+            opts.old_debug_file = optarg;
+            break;
+        case 'N':
+            opts.new_debug_file = optarg;
+            break;
+        case 'P':
+            opts.old_strip_prefix = optarg;
+            break;
+        case 'Q':
+            opts.new_strip_prefix = optarg;
             break;
         case 'h':
             fputs(vf_usage_text__, stdout);

@@ -2,7 +2,9 @@
  *
  *   dwarfmap verify OLD.so NEW.so BUNDLE.so [--states N] [--seed S]
  *                   [--rename OLD_ID=NEW_ID]... [--ignore ID]...
- *                   [--hooks FILE.c]
+ *                   [--hooks FILE.c] [--old-debug-file FILE]
+ *                   [--new-debug-file FILE] [--old-strip-prefix DIR]
+ *                   [--new-strip-prefix DIR]
  *
  * Runs a compiled migration bundle on concrete memory and compares what it
  * produced with an expectation computed from the DWARF of both libraries
@@ -61,6 +63,14 @@ struct vf_verify_opts {
                                          * it hooks are not checked, parts
                                          * of types it hooks may hold
                                          * anything. */
+    const char *old_debug_file;         /* Separate debug info of OLD, or
+                                         * NULL (diff's --old-debug-file). */
+    const char *new_debug_file;         /* Of NEW (--new-debug-file). */
+    const char *old_strip_prefix;       /* OLD's compile-unit paths below
+                                         * it are made relative, as diff's
+                                         * --old-strip-prefix: identities
+                                         * must be the bundle's. */
+    const char *new_strip_prefix;       /* The same for NEW. */
 };
 
 /* Checks 'bundle' (compiled from 'dwarfmap diff old new') on concrete

@@ -1,0 +1,33 @@
+/* A faulty version of hooks.c, for the gate's own test: the second port
+ * is copied from the first (a copy-and-paste slip).  Its contract is
+ * hooks.c's, so 'dwarfmap prove' must refuse it; the bundle compiles and
+ * a unit test of kind 0 would pass. */
+HOTUP_HOOK_TYPE("struct slot", mig_slot)
+/*@ requires \valid_read(src) && \valid(dst) && \separated(src, dst);
+  @ assigns dst->kind, dst->u.count, dst->u.ports[0 .. 1];
+  @ ensures \result == 0 ==> dst->kind == src->kind;
+  @ ensures \result == 0 && src->kind == 0 ==> dst->u.count == src->u.count;
+  @ ensures \result == 0 && src->kind == 1 ==>
+  @         dst->u.ports[0] == src->u.ports[0]
+  @      && dst->u.ports[1] == src->u.ports[1];
+  @ ensures src->kind == 0 || src->kind == 1 <==> \result == 0;
+  @*/
+static int
+mig_slot(struct hotup_mig_ctx *ctx, const struct old__slot *src,
+         struct new__slot *dst)
+{
+    (void) ctx;
+    switch (src->kind) {
+    case 0:
+        dst->kind = 0;
+        dst->u.count = src->u.count;
+        return 0;
+    case 1:
+        dst->kind = 1;
+        dst->u.ports[0] = src->u.ports[0];
+        dst->u.ports[1] = src->u.ports[0];
+        return 0;
+    default:
+        return HOTUP_MIG_EHOOK;
+    }
+}
