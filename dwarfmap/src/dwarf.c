@@ -15,8 +15,36 @@
 #include <dwarf.h>
 #include <errno.h>
 #include <libdwarf.h>
+#include <pthread.h>
 #include <stdlib.h>
 #include <string.h>
+
+/* libdwarf 20210528 keeps the state of its section-group set-up in
+ * globals (dwarf_groups.c): opening and closing a Dwarf_Debug are
+ * serialised, so that two files can be read in two threads (dm_graph_load
+ * is thread-safe for distinct graphs; dwarfmap diff reads both at once).
+ * Everything in between uses only the Dwarf_Debug's own state. */
+static pthread_mutex_t dm_libdwarf_lock__ = PTHREAD_MUTEX_INITIALIZER;
+
+static int
+dm_dwarf_open__(const char *path, Dwarf_Debug *dbg, Dwarf_Error *e)
+{
+    pthread_mutex_lock(&dm_libdwarf_lock__);
+    int res = dwarf_init_path(path, NULL, 0, DW_DLC_READ, DW_GROUPNUMBER_ANY,
+                              NULL, NULL, dbg, NULL, 0, NULL, e);
+    pthread_mutex_unlock(&dm_libdwarf_lock__);
+    return res;
+}
+
+static void
+dm_dwarf_close__(Dwarf_Debug dbg)
+{
+    Dwarf_Error e = NULL;
+
+    pthread_mutex_lock(&dm_libdwarf_lock__);
+    dwarf_finish(dbg, &e);
+    pthread_mutex_unlock(&dm_libdwarf_lock__);
+}
 
 #define DM_MAX_PIECES 64
 
@@ -1573,8 +1601,7 @@ dm_walk_dwo__(struct dm_reader__ *r, const struct dm_dwo__ *d)
     Dwarf_Debug dwo = NULL, main_dbg = r->dbg;
     Dwarf_Error e = NULL;
 
-    int res = dwarf_init_path(path, NULL, 0, DW_DLC_READ, DW_GROUPNUMBER_ANY,
-                              NULL, NULL, &dwo, NULL, 0, NULL, &e);
+    int res = dm_dwarf_open__(path, &dwo, &e);
     if (res != DW_DLV_OK) {
         dwarf_dealloc_error(NULL, e);
         return dm_fail__(r, -ENOENT, "split DWARF: cannot read '%s' "
@@ -1589,7 +1616,7 @@ dm_walk_dwo__(struct dm_reader__ *r, const struct dm_dwo__ *d)
     r->dbg = main_dbg;
     r->dbg_index = 0;
     r->skeleton_name = r->skeleton_dir = NULL;
-    dwarf_finish(dwo, &e);
+    dm_dwarf_close__(dwo);
     return r->err;
 }
 
@@ -2009,9 +2036,7 @@ dm_dwarf_read__(struct dm_graph *g, const struct dm_elf__ *elf,
                  "or give the separate debug file)", path);
         return -ENODATA;
     }
-    int res = dwarf_init_path(debug_path, NULL, 0, DW_DLC_READ,
-                              DW_GROUPNUMBER_ANY, NULL, NULL, &r.dbg, NULL, 0,
-                              NULL, &e);
+    int res = dm_dwarf_open__(debug_path, &r.dbg, &e);
     if (res != DW_DLV_OK) {
         snprintf(errbuf, errlen, "%s: %s", debug_path,
                  res == DW_DLV_ERROR ? dwarf_errmsg(e)
@@ -2037,7 +2062,7 @@ dm_dwarf_read__(struct dm_graph *g, const struct dm_elf__ *elf,
     if (!r.err) {
         dm_check_coverage__(&r);
     }
-    dwarf_finish(r.dbg, &e);
+    dm_dwarf_close__(r.dbg);
     dm_map_destroy__(&r.types);
     dm_map_destroy__(&r.cus);
     free(r.cu_names);

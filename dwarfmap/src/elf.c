@@ -6,6 +6,7 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <gelf.h>
+#include <pthread.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
@@ -373,6 +374,16 @@ dm_read_sections__(struct dm_elf__ *e, struct dm_graph *g)
     return err;
 }
 
+/* elf_version() sets libelf's global state: once, for every thread. */
+static pthread_once_t dm_elf_once__ = PTHREAD_ONCE_INIT;
+static unsigned dm_elf_version__;
+
+static void
+dm_elf_init__(void)
+{
+    dm_elf_version__ = elf_version(EV_CURRENT);
+}
+
 int
 dm_elf_open__(const char *path, struct dm_graph *g, struct dm_elf__ **ep,
               char *errbuf, size_t errlen)
@@ -381,7 +392,8 @@ dm_elf_open__(const char *path, struct dm_graph *g, struct dm_elf__ **ep,
     int err;
 
     *ep = NULL;
-    if (elf_version(EV_CURRENT) == EV_NONE) {
+    pthread_once(&dm_elf_once__, dm_elf_init__);
+    if (dm_elf_version__ == EV_NONE) {
         return dm_elf_fail__(errbuf, errlen, path, -ENOTSUP,
                              "libelf is out of date");
     }
