@@ -607,6 +607,88 @@ static const char *mg_pair_fn__(struct mg_gen *, uint32_t pair);
 static const char *mg_zero_fn__(struct mg_gen *, dm_type_id);
 
 /* The ACSL predicate of a struct pair: "mig_ok__T" for "mig__T". */
+/* True if old type 'id' is a struct whose members, through named and
+ * anonymous structs, are all integers, bools or enums, each declared on
+ * its own (no run of members) on both sides.  An unchanged such struct is
+ * copied and stated member by member, which WP follows; it cannot follow a
+ * memcpy of it under Typed+cast. */
+static bool
+mg_plain_struct__(struct mg_gen *gen, dm_type_id id, int depth)
+{
+    const struct dm_graph *g = mg_graph__(gen, MG_OLD);
+    const struct dm_type *t = mg_type__(gen, MG_OLD, id);
+
+    if (t->kind != DM_TYPE_STRUCT || !t->count || depth > 8) {
+        return false;
+    }
+    for (uint32_t i = 0; i < t->count; i++) {
+        const struct dm_member *m = &g->members[t->first + i];
+        dm_type_id mid = mg_strip__(gen, MG_OLD, m->type);
+        const struct dm_type *mt = mg_type__(gen, MG_OLD, mid);
+
+        if (mg_run_of__(gen, MG_OLD, t->first + i)) {
+            return false;
+        }
+        if (mt->kind == DM_TYPE_STRUCT) {
+            if (!mg_plain_struct__(gen, mid, depth + 1)) {
+                return false;
+            }
+        } else if (!m->name
+                   || !(mt->kind == DM_TYPE_ENUM
+                        || (mt->kind == DM_TYPE_BASE
+                            && mt->encoding >= DM_ENC_SIGNED
+                            && mt->encoding <= DM_ENC_BOOL))) {
+            return false;
+        }
+    }
+    return true;
+}
+
+/* For a plain struct (mg_plain_struct__) 'id' at 'src' and 'dst': emits
+ * the member assignments (when 'out'), or appends to 'buf' the equality
+ * of every member (" && " between them).  Returns false if 'buf' is too
+ * short. */
+static bool
+mg_plain_members__(struct mg_gen *gen, dm_type_id id, const char *src,
+                   const char *dst, bool out, int indent, char *buf,
+                   size_t len, size_t *used)
+{
+    const struct dm_graph *g = mg_graph__(gen, MG_OLD);
+    const struct dm_type *t = mg_type__(gen, MG_OLD, id);
+
+    for (uint32_t i = 0; i < t->count; i++) {
+        const struct dm_member *m = &g->members[t->first + i];
+        dm_type_id mid = mg_strip__(gen, MG_OLD, m->type);
+        char s_m[512], d_m[512];
+
+        if (!m->name) {                 /* An anonymous struct: C11 names
+                                         * its members directly. */
+            snprintf(s_m, sizeof s_m, "%s", src);
+            snprintf(d_m, sizeof d_m, "%s", dst);
+        } else if ((size_t) snprintf(s_m, sizeof s_m, "%s.%s", src, m->name)
+                   >= sizeof s_m
+                   || (size_t) snprintf(d_m, sizeof d_m, "%s.%s", dst,
+                                        m->name) >= sizeof d_m) {
+            return false;
+        }
+        if (mg_type__(gen, MG_OLD, mid)->kind == DM_TYPE_STRUCT) {
+            if (!mg_plain_members__(gen, mid, s_m, d_m, out, indent, buf, len,
+                                    used)) {
+                return false;
+            }
+        } else if (out) {
+            mg_out__(gen, "%*s%s = %s;\n", indent, "", d_m, s_m);
+        } else {
+            *used += snprintf(buf + *used, *used < len ? len - *used : 0,
+                              "%s%s == %s", *used ? " && " : "", d_m, s_m);
+            if (*used >= len) {
+                return false;
+            }
+        }
+    }
+    return true;
+}
+
 static const char *
 mg_pair_pred__(struct mg_gen *gen, uint32_t pi)
 {
@@ -634,6 +716,13 @@ mg_post__(struct mg_gen *gen, uint32_t pi, const char *src, const char *dst,
     case DM_CONV_IDENTICAL:
         if (mg_scalar__(ot) && ot->kind != DM_TYPE_ARRAY) {
             snprintf(buf, len, "%s == %s", dst, src);
+        } else if (mg_plain_struct__(gen, p->old_type, 0)) {
+            size_t used = 0;
+
+            if (!mg_plain_members__(gen, p->old_type, src, dst, false, 0,
+                                    buf, len, &used)) {
+                buf[0] = '\0';         /* Too long to state: none. */
+            }
         }
         break;
     case DM_CONV_INT:
@@ -1087,8 +1176,14 @@ mg_conv__(struct mg_gen *gen, uint32_t pi, const char *src, const char *dst,
     }
     switch (p->conv) {
     case DM_CONV_IDENTICAL:
-        /* Aggregates of old__ and new__ types do not assign: copy bytes. */
-        if (ot->kind == DM_TYPE_ARRAY || !mg_scalar__(ot)) {
+        /* Aggregates of old__ and new__ types do not assign: member by
+         * member when they are plain structs, else copy bytes. */
+        if (mg_plain_struct__(gen, p->old_type, 0)) {
+            size_t used = 0;
+
+            mg_plain_members__(gen, p->old_type, src, dst, true, indent, NULL,
+                               0, &used);
+        } else if (ot->kind == DM_TYPE_ARRAY || !mg_scalar__(ot)) {
             mg_out__(gen, "%*smemcpy(&%s, &%s, sizeof %s);\n", indent, "", dst,
                      src, dst);
         } else {

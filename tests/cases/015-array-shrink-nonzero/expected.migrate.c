@@ -117,6 +117,7 @@ map__0(uint64_t off, uint64_t size, uint64_t *new_off)
 /* dp.c:pts */
 /*@ requires \valid_read(src) && \valid(dst) && \separated(src, dst);
   @ assigns dst->v[0 .. 1];
+  @ ensures \result == 0 ==> \forall integer k; 0 <= k < 2 ==> dst->v[k].x == src->v[k].x && dst->v[k].y == src->v[k].y;
   @*/
 static int
 mig_v__0(struct hotup_mig_ctx *ctx, const struct old__v0 *src,
@@ -136,10 +137,12 @@ mig_v__0(struct hotup_mig_ctx *ctx, const struct old__v0 *src,
         }
     }
     /*@ loop invariant 0 <= i0_0 <= 2;
+      @ loop invariant \forall integer j; 0 <= j < i0_0 ==> dst->v[j].x == src->v[j].x && dst->v[j].y == src->v[j].y;
       @ loop assigns i0_0, err, dst->v[0 .. 1];
       @ loop variant 2 - i0_0; */
     for (size_t i0_0 = 0; i0_0 < 2; i0_0++) {
-        memcpy(&dst->v[i0_0], &src->v[i0_0], sizeof dst->v[i0_0]);
+        dst->v[i0_0].x = src->v[i0_0].x;
+        dst->v[i0_0].y = src->v[i0_0].y;
     }
     return 0;
 }

@@ -220,6 +220,7 @@ map__1(uint64_t off, uint64_t size, uint64_t *new_off)
 /* dp.c:items */
 /*@ requires \valid_read(src) && \valid(dst) && \separated(src, dst);
   @ assigns dst->v[0 .. 7];
+  @ ensures \result == 0 ==> \forall integer k; 0 <= k < 8 ==> dst->v[k].id == src->v[k].id && dst->v[k].val == src->v[k].val;
   @*/
 static int
 mig_v__2(struct hotup_mig_ctx *ctx, const struct old__v2 *src,
@@ -231,10 +232,12 @@ mig_v__2(struct hotup_mig_ctx *ctx, const struct old__v2 *src,
     (void) err;
     /* v: 64 -> 80 bytes, array */
     /*@ loop invariant 0 <= i0_0 <= 8;
+      @ loop invariant \forall integer j; 0 <= j < i0_0 ==> dst->v[j].id == src->v[j].id && dst->v[j].val == src->v[j].val;
       @ loop assigns i0_0, err, dst->v[0 .. 7];
       @ loop variant 8 - i0_0; */
     for (size_t i0_0 = 0; i0_0 < 8; i0_0++) {
-        memcpy(&dst->v[i0_0], &src->v[i0_0], sizeof dst->v[i0_0]);
+        dst->v[i0_0].id = src->v[i0_0].id;
+        dst->v[i0_0].val = src->v[i0_0].val;
     }
     return 0;
 }
