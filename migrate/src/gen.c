@@ -698,6 +698,23 @@ mg_pair_pred__(struct mg_gen *gen, uint32_t pi)
     return name;
 }
 
+/* True if the cut-off elements of array pair 'p' (one dimension that
+ * shrinks) are scalars tested as values, so that success can state that
+ * each one was zero.  A float is tested byte by byte: -0.0 == 0 holds
+ * state. */
+static bool
+mg_cut_scalars__(const struct mg_gen *gen, const struct dm_pair *p)
+{
+    const struct dm_type *ot = mg_type__(gen, MG_OLD, p->old_type);
+    const struct dm_type *nt = mg_type__(gen, MG_NEW, p->new_type);
+    const struct dm_type *et = mg_type__(gen, MG_OLD,
+                                         mg_strip__(gen, MG_OLD, ot->target));
+
+    return ot->count == 1
+           && gen->d->new->dims[nt->first] < gen->d->old->dims[ot->first]
+           && mg_scalar__(et) && et->kind != DM_TYPE_ARRAY && !mg_float__(et);
+}
+
 /* An ACSL predicate that value 'dst' (new) is the conversion of 'src'
  * (old) by pair 'pi': copies, integer and float conversions (exact when
  * they succeed), enum maps by name, relocations, a struct's predicate,
@@ -792,9 +809,21 @@ mg_post__(struct mg_gen *gen, uint32_t pi, const char *src, const char *dst,
         snprintf(s_el, sizeof s_el, "%s[k]", src);
         snprintf(d_el, sizeof d_el, "%s[k]", dst);
         mg_post__(gen, p->elem, s_el, d_el, elem, sizeof elem);
+        /* Success also says that cut-off elements were zero. */
+        bool cut = mg_cut_scalars__(gen, p);
+        size_t used = 0;
         if (elem[0]) {
-            snprintf(buf, len, "\\forall integer k; 0 <= k < %" PRIu64
-                     " ==> %s", od < nd ? od : nd, elem);
+            used = snprintf(buf, len, "%s\\forall integer k; 0 <= k < %" PRIu64
+                            " ==> %s%s", cut ? "(" : "", od < nd ? od : nd,
+                            elem, cut ? ") && " : "");
+        }
+        if (cut && used < len) {
+            used += snprintf(buf + used, len - used, "(\\forall integer k; "
+                             "%" PRIu64 " <= k < %" PRIu64 " ==> %s[k] == 0)",
+                             nd, od, src);
+        }
+        if (used >= len) {
+            buf[0] = '\0';             /* Too long to state: none. */
         }
         break;
     }
@@ -957,10 +986,9 @@ mg_conv_array__(struct mg_gen *gen, const struct dm_pair *p, const char *src,
              * prover follows that); anything larger byte by byte. */
             const struct dm_type *et = mg_type__(gen, MG_OLD,
                                                  mg_strip__(gen, MG_OLD, ot->target));
-            /* A float is tested byte by byte: -0.0 == 0 holds state. */
             bool scalar = k + 1 == ot->count && mg_scalar__(et)
                           && et->kind != DM_TYPE_ARRAY && !mg_float__(et);
-            char test[1200];
+            char test[1200], done[1200] = "";
 
             if (scalar) {
                 snprintf(test, sizeof test, "%s[%s] != 0", s_el, var);
@@ -972,10 +1000,15 @@ mg_conv_array__(struct mg_gen *gen, const struct dm_pair *p, const char *src,
                 snprintf(test, sizeof test, "!mg_is_zero__(&%s[%s], sizeof %s[%s])",
                          s_el, var, s_el, var);
             }
+            if (mg_cut_scalars__(gen, p)) {
+                snprintf(done, sizeof done, "\n%*s  @ loop invariant \\forall "
+                         "integer j; %" PRIu64 " <= j < %s ==> %s[j] == 0;",
+                         in, "", nd, var, s_el);
+            }
             mg_out__(gen, "%*s/*@ loop invariant %" PRIu64 " <= %s <= %" PRIu64
-                     ";\n%*s  @ loop assigns %s;\n%*s  @ loop variant %" PRIu64
-                     " - %s; */\n", in, "", nd, var, od, in, "", var, in, "",
-                     od, var);
+                     ";%s\n%*s  @ loop assigns %s;\n%*s  @ loop variant %" PRIu64
+                     " - %s; */\n", in, "", nd, var, od, done, in, "", var, in,
+                     "", od, var);
             mg_out__(gen, "%*sfor (size_t %s = %" PRIu64 "; %s < %" PRIu64
                      "; %s++) {\n%*sif (%s) {\n%*sreturn HOTUP_MIG_ETRUNC;\n"
                      "%*s}\n%*s}\n", in, "", var, nd, var, od, var, in + 4, "",

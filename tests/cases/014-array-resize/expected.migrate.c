@@ -168,7 +168,7 @@ map__2(uint64_t off, uint64_t size, uint64_t *new_off)
 /* dp.c:shrink */
 /*@ requires \valid_read(src) && \valid(dst) && \separated(src, dst);
   @ assigns dst->v[0 .. 3];
-  @ ensures \result == 0 ==> \forall integer k; 0 <= k < 4 ==> dst->v[k] == src->v[k];
+  @ ensures \result == 0 ==> (\forall integer k; 0 <= k < 4 ==> dst->v[k] == src->v[k]) && (\forall integer k; 4 <= k < 8 ==> src->v[k] == 0);
   @*/
 static int
 mig_v__1(struct hotup_mig_ctx *ctx, const struct old__v1 *src,
@@ -180,6 +180,7 @@ mig_v__1(struct hotup_mig_ctx *ctx, const struct old__v1 *src,
     (void) err;
     /* v: 32 -> 16 bytes, array */
     /*@ loop invariant 4 <= i0_0 <= 8;
+      @ loop invariant \forall integer j; 4 <= j < i0_0 ==> src->v[j] == 0;
       @ loop assigns i0_0;
       @ loop variant 8 - i0_0; */
     for (size_t i0_0 = 4; i0_0 < 8; i0_0++) {

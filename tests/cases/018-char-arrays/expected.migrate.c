@@ -241,7 +241,7 @@ map__6(uint64_t off, uint64_t size, uint64_t *new_off)
 /* dp.c:shortname */
 /*@ requires \valid_read(src) && \valid(dst) && \separated(src, dst);
   @ assigns dst->v[0 .. 7];
-  @ ensures \result == 0 ==> \forall integer k; 0 <= k < 8 ==> dst->v[k] == src->v[k];
+  @ ensures \result == 0 ==> (\forall integer k; 0 <= k < 8 ==> dst->v[k] == src->v[k]) && (\forall integer k; 8 <= k < 32 ==> src->v[k] == 0);
   @*/
 static int
 mig_v__2(struct hotup_mig_ctx *ctx, const struct old__v2 *src,
@@ -253,6 +253,7 @@ mig_v__2(struct hotup_mig_ctx *ctx, const struct old__v2 *src,
     (void) err;
     /* v: 32 -> 8 bytes, array */
     /*@ loop invariant 8 <= i0_0 <= 32;
+      @ loop invariant \forall integer j; 8 <= j < i0_0 ==> src->v[j] == 0;
       @ loop assigns i0_0;
       @ loop variant 32 - i0_0; */
     for (size_t i0_0 = 8; i0_0 < 32; i0_0++) {
