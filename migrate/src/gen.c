@@ -58,6 +58,7 @@ struct mg_gen {
     bool *fn_emitted;
     bool *map_emitted;
     bool *zero_emitted;                 /* By old type: mg_zero__T emitted. */
+    unsigned post_depth;                /* Arrays nested in mg_post__. */
     struct mg_nameset used_fns;
     int err;
     char *errbuf;
@@ -92,6 +93,23 @@ mg_out__(struct mg_gen *gen, const char *fmt, ...)
 
     va_start(args, fmt);
     vfprintf(gen->out, fmt, args);
+    va_end(args);
+}
+
+/* Appends to the string of *used bytes in buf; *used may pass 'len',
+ * which the caller tests for truncation. */
+static void
+mg_append__(char *buf, size_t len, size_t *used, const char *fmt, ...)
+    __attribute__((format(printf, 4, 5)));
+
+static void
+mg_append__(char *buf, size_t len, size_t *used, const char *fmt, ...)
+{
+    va_list args;
+
+    va_start(args, fmt);
+    *used += vsnprintf(buf + (*used < len ? *used : len),
+                       *used < len ? len - *used : 0, fmt, args);
     va_end(args);
 }
 
@@ -698,6 +716,22 @@ mg_pair_pred__(struct mg_gen *gen, uint32_t pi)
     return name;
 }
 
+/* The function of hotup/migration.h that converts float pair 'p'
+ * (float <-> double), or NULL for other formats. */
+static const char *
+mg_float_service__(const struct mg_gen *gen, const struct dm_pair *p)
+{
+    const char *o = mg_scalar__(mg_type__(gen, MG_OLD, p->old_type));
+    const char *n = mg_scalar__(mg_type__(gen, MG_NEW, p->new_type));
+
+    if (p->conv != DM_CONV_FLOAT || !o || !n) {
+        return NULL;
+    }
+    return !strcmp(o, "float") && !strcmp(n, "double") ? "hotup_mig_f32_to_f64"
+           : !strcmp(o, "double") && !strcmp(n, "float") ? "hotup_mig_f64_to_f32"
+           : NULL;
+}
+
 /* True if the cut-off elements of array pair 'p' (one dimension that
  * shrinks) are scalars tested as values, so that success can state that
  * each one was zero.  A float is tested byte by byte: -0.0 == 0 holds
@@ -742,8 +776,15 @@ mg_post__(struct mg_gen *gen, uint32_t pi, const char *src, const char *dst,
             }
         }
         break;
-    case DM_CONV_INT:
     case DM_CONV_FLOAT:
+        if (mg_float_service__(gen, p)) {
+            /* The exact conversion, of hotup/migration.h. */
+            snprintf(buf, len, "%s(%s, %s)", ot->size == 4 ? "hotup_f64_of_f32"
+                     : "hotup_f32_of_f64", dst, src);
+            break;
+        }
+        /* fall through */
+    case DM_CONV_INT:
         /* The same value, as a mathematical number: no value is ever
          * truncated (narrowing is range-checked, float narrowing is
          * checked for exactness). */
@@ -797,30 +838,51 @@ mg_post__(struct mg_gen *gen, uint32_t pi, const char *src, const char *dst,
         break;
     }
     case DM_CONV_ARRAY: {
-        /* One dimension of scalars: element by element. */
+        /* Element by element over the elements both layouts have, every
+         * dimension; the quantified names are unique per nesting. */
         const struct dm_graph *og = mg_graph__(gen, MG_OLD);
         const struct dm_graph *ng = mg_graph__(gen, MG_NEW);
-        char s_el[300], d_el[300], elem[700];
+        char s_el[300], d_el[300], elem[700], quant[200], range[400];
+        size_t sl = snprintf(s_el, sizeof s_el, "%s", src);
+        size_t dl = snprintf(d_el, sizeof d_el, "%s", dst);
+        size_t ql = 0, rl = 0;
+        unsigned q = gen->post_depth++;
+        char k0[32];                    /* The first dimension's name. */
 
-        if (ot->count != 1) {
-            break;
+        for (uint32_t i = 0; i < ot->count; i++) {
+            uint64_t od = og->dims[ot->first + i], nd = ng->dims[nt->first + i];
+            char k[32];
+
+            if (q) {
+                snprintf(k, sizeof k, "k%u_%u", q, i);
+            } else {
+                snprintf(k, sizeof k, i ? "k%u" : "k", i);
+            }
+            if (!i) {
+                memcpy(k0, k, sizeof k0);
+            }
+            mg_append__(quant, sizeof quant, &ql, "%s%s", i ? ", " : "", k);
+            mg_append__(range, sizeof range, &rl, "%s0 <= %s < %" PRIu64,
+                        i ? " && " : "", k, od < nd ? od : nd);
+            mg_append__(s_el, sizeof s_el, &sl, "[%s]", k);
+            mg_append__(d_el, sizeof d_el, &dl, "[%s]", k);
         }
-        uint64_t od = og->dims[ot->first], nd = ng->dims[nt->first];
-        snprintf(s_el, sizeof s_el, "%s[k]", src);
-        snprintf(d_el, sizeof d_el, "%s[k]", dst);
         mg_post__(gen, p->elem, s_el, d_el, elem, sizeof elem);
+        gen->post_depth--;
         /* Success also says that cut-off elements were zero. */
         bool cut = mg_cut_scalars__(gen, p);
         size_t used = 0;
-        if (elem[0]) {
-            used = snprintf(buf, len, "%s\\forall integer k; 0 <= k < %" PRIu64
-                            " ==> %s%s", cut ? "(" : "", od < nd ? od : nd,
-                            elem, cut ? ") && " : "");
+        if (elem[0] && ql < sizeof quant && rl < sizeof range
+            && sl < sizeof s_el && dl < sizeof d_el) {
+            used = snprintf(buf, len, "%s\\forall integer %s; %s ==> %s%s",
+                            cut ? "(" : "", quant, range, elem,
+                            cut ? ") && " : "");
         }
         if (cut && used < len) {
-            used += snprintf(buf + used, len - used, "(\\forall integer k; "
-                             "%" PRIu64 " <= k < %" PRIu64 " ==> %s[k] == 0)",
-                             nd, od, src);
+            uint64_t od = og->dims[ot->first], nd = ng->dims[nt->first];
+            used += snprintf(buf + used, len - used, "(\\forall integer %s; "
+                             "%" PRIu64 " <= %s < %" PRIu64 " ==> %s[%s] == 0)",
+                             k0, nd, k0, od, src, k0);
         }
         if (used >= len) {
             buf[0] = '\0';             /* Too long to state: none. */
@@ -951,6 +1013,55 @@ mg_member_invariants__(struct mg_gen *gen, uint32_t pi, const char *src,
     }
 }
 
+/* The loop invariant of the loop over dimension 'm' of a
+ * multi-dimensional array pair 'p' (loop variables i<depth>_<k>): the
+ * elements done, with the indices before m fixed to the current ones,
+ * index m below its loop variable and every later index in full.  The
+ * loop assigns only the current row (mg_conv_array__), so what the outer
+ * loops state is framed. */
+static void
+mg_array_invariant__(struct mg_gen *gen, const struct dm_pair *p,
+                     const char *src, const char *dst, int depth, uint32_t m,
+                     int in)
+{
+    const struct dm_graph *og = mg_graph__(gen, MG_OLD);
+    const struct dm_graph *ng = mg_graph__(gen, MG_NEW);
+    const struct dm_type *ot = dm_type(og, p->old_type);
+    const struct dm_type *nt = dm_type(ng, p->new_type);
+
+    char s_el[512], d_el[512], quant[200], range[400], post[800];
+    size_t sl = snprintf(s_el, sizeof s_el, "%s", src);
+    size_t dl = snprintf(d_el, sizeof d_el, "%s", dst);
+    size_t ql = 0, rl = 0;
+
+    for (uint32_t i = 0; i < ot->count; i++) {
+        uint64_t od = og->dims[ot->first + i], nd = ng->dims[nt->first + i];
+        char ix[32];
+
+        if (i < m) {
+            snprintf(ix, sizeof ix, "i%d_%u", depth, i);
+        } else {
+            snprintf(ix, sizeof ix, "j%u", i);
+            mg_append__(quant, sizeof quant, &ql, "%s%s", i > m ? ", " : "", ix);
+            if (i == m) {
+                mg_append__(range, sizeof range, &rl, "0 <= %s < i%d_%u", ix,
+                            depth, i);
+            } else {
+                mg_append__(range, sizeof range, &rl, " && 0 <= %s < %" PRIu64,
+                            ix, od < nd ? od : nd);
+            }
+        }
+        mg_append__(s_el, sizeof s_el, &sl, "[%s]", ix);
+        mg_append__(d_el, sizeof d_el, &dl, "[%s]", ix);
+    }
+    mg_post__(gen, p->elem, s_el, d_el, post, sizeof post);
+    if (post[0] && ql < sizeof quant && rl < sizeof range
+        && sl < sizeof s_el && dl < sizeof d_el) {
+        mg_out__(gen, "%*s  @ loop invariant \\forall integer %s; %s ==> "
+                 "%s;\n", in, "", quant, range, post);
+    }
+}
+
 static void
 mg_conv_array__(struct mg_gen *gen, const struct dm_pair *p, const char *src,
                 const char *dst, int indent, int depth)
@@ -963,14 +1074,6 @@ mg_conv_array__(struct mg_gen *gen, const struct dm_pair *p, const char *src,
     size_t sl = snprintf(s_el, sizeof s_el, "%s", src);
     size_t dl = snprintf(d_el, sizeof d_el, "%s", dst);
 
-    /* The region the loops write: the elements both layouts have. */
-    char region[512];
-    size_t rl = snprintf(region, sizeof region, "%s", dst);
-    for (uint32_t k = 0; k < ot->count; k++) {
-        uint64_t od = og->dims[ot->first + k], nd = ng->dims[nt->first + k];
-        rl += snprintf(region + rl, rl < sizeof region ? sizeof region - rl : 0,
-                       "[0 .. %" PRIu64 "]", (od < nd ? od : nd) - 1);
-    }
 
     /* One loop per dimension over the elements both layouts have; the
      * cut-off elements of each dimension must hold nothing. */
@@ -1033,6 +1136,21 @@ mg_conv_array__(struct mg_gen *gen, const struct dm_pair *p, const char *src,
             if (post[0]) {
                 mg_out__(gen, "%*s  @ loop invariant \\forall integer j; 0 <= j "
                          "< %s ==> %s;\n", in, "", var, post);
+            }
+        } else {
+            mg_array_invariant__(gen, p, src, dst, depth, k, in);
+        }
+        /* The region the loop writes: the current row of the elements
+         * both layouts have. */
+        char region[512];
+        size_t rl = snprintf(region, sizeof region, "%s", dst);
+        for (uint32_t i = 0; i < ot->count; i++) {
+            uint64_t oi = og->dims[ot->first + i], ni = ng->dims[nt->first + i];
+            if (i < k) {
+                mg_append__(region, sizeof region, &rl, "[i%d_%u]", depth, i);
+            } else {
+                mg_append__(region, sizeof region, &rl, "[0 .. %" PRIu64 "]",
+                            (oi < ni ? oi : ni) - 1);
             }
         }
         mg_out__(gen, "%*s  @ loop assigns %s, err, %s;\n%*s  @ loop variant %"
@@ -1228,6 +1346,19 @@ mg_conv__(struct mg_gen *gen, uint32_t pi, const char *src, const char *dst,
         break;
     case DM_CONV_FLOAT: {
         const char *nty = mg_scalar__(mg_type__(gen, MG_NEW, p->new_type));
+        const char *service = mg_float_service__(gen, p);
+
+        if (service && p->checked) {
+            mg_out__(gen, "%*sif (!hotup_mig_f64_fits_f32(%s)) {\n%*sreturn "
+                     "HOTUP_MIG_ERANGE;      /* Not exact in the new type. */\n"
+                     "%*s}\n", indent, "", src, indent + 4, "", indent, "");
+        }
+        if (service) {
+            mg_out__(gen, "%*s%s = %s(%s);\n", indent, "", dst, service, src);
+            break;
+        }
+        /* Other formats: converted here, which 'dwarfmap prove' refuses
+         * (floating-point arithmetic under WP's real model). */
         if (p->checked) {
             mg_out__(gen, "%*sif (%s == %s && (%s) %s != %s) {\n%*sreturn "
                      "HOTUP_MIG_ERANGE;      /* Not exact in the new type. */\n"

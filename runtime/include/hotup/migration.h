@@ -174,6 +174,74 @@ void *hotup_mig_reloc_code(struct hotup_mig_ctx *ctx, const void *old,
 void hotup_mig_check_word(struct hotup_mig_ctx *ctx, uintptr_t word,
                           int *err);
 
+/* ---- Float conversions, compiled into the bundle -------------------- */
+
+/* Converting between float and double.  WP's IEEE float model cannot be
+ * used with the provers this toolchain has (Debian's CVC4 lacks
+ * floating-point literals, Z3 runs out of memory on the conversion), so
+ * generated code does no floating-point arithmetic itself: it copies
+ * float values and converts them only with the functions below.  For the
+ * prover they are declarations whose contracts are assumed (counted with
+ * the services'), and 'dwarfmap prove' proves a generated file with WP's
+ * real model of floats, sound for code that only copies them.  The
+ * bodies are checked by tests/runtime/float-conv.c (floats and doubles
+ * of every class, sampled over all float bit patterns).
+ *
+ * hotup_f64_of_f32(to, from), hotup_f32_of_f64(to, from): 'to' is 'from'
+ * converted exactly: the same number if finite (the sign of zero too),
+ * the same infinity, a NaN for a NaN.  hotup_f32_exact(v): double 'v' has
+ * such a float. */
+/*@ axiomatic hotup_float {
+  @   predicate hotup_f64_of_f32(double to, float from) reads \nothing;
+  @   predicate hotup_f32_of_f64(float to, double from) reads \nothing;
+  @   predicate hotup_f32_exact(double v) reads \nothing;
+  @   axiom hotup_f64_of_f32_value: \forall double to, float from;
+  @       hotup_f64_of_f32(to, from) && \is_finite(from) ==> to == from;
+  @   axiom hotup_f32_of_f64_value: \forall float to, double from;
+  @       hotup_f32_of_f64(to, from) && \is_finite(from) ==> to == from;
+  @ } */
+
+/* 'v' as a double, which is always exact. */
+/*@ assigns \result \from v;
+  @ ensures hotup_f64_of_f32(\result, v);
+  @*/
+static inline double hotup_mig_f32_to_f64(float v);
+
+/* 1 if 'v' converts to float exactly (a NaN, an infinity, or a number
+ * that is not rounded and not out of range), 0 otherwise. */
+/*@ assigns \result \from v;
+  @ ensures \result == 0 || \result == 1;
+  @ ensures \result == 1 <==> hotup_f32_exact(v);
+  @*/
+static inline int hotup_mig_f64_fits_f32(double v);
+
+/* 'v' as a float, for a 'v' that fits. */
+/*@ requires hotup_f32_exact(v);
+  @ assigns \result \from v;
+  @ ensures hotup_f32_of_f64(\result, v);
+  @*/
+static inline float hotup_mig_f64_to_f32(double v);
+
+#ifndef __FRAMAC__
+static inline double
+hotup_mig_f32_to_f64(float v)
+{
+    return (double) v;
+}
+
+static inline int
+hotup_mig_f64_fits_f32(double v)
+{
+    return v != v || (double) (float) v == v;
+}
+
+static inline float
+hotup_mig_f64_to_f32(double v)
+{
+    return (float) v;
+}
+#endif
+
 #ifdef __cplusplus
 }
 #endif

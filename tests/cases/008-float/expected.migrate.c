@@ -93,7 +93,7 @@ _Static_assert(sizeof(struct new__v4) == 24, "layout drift");
 /* dp.c:d2f_exact */
 /*@ requires \valid_read(src) && \valid(dst) && \separated(src, dst);
   @ assigns dst->v;
-  @ ensures \result == 0 ==> dst->v == src->v;
+  @ ensures \result == 0 ==> hotup_f32_of_f64(dst->v, src->v);
   @*/
 static int
 mig_v__0(struct hotup_mig_ctx *ctx, const struct old__v0 *src,
@@ -104,10 +104,10 @@ mig_v__0(struct hotup_mig_ctx *ctx, const struct old__v0 *src,
     (void) ctx;
     (void) err;
     /* v: 8 -> 4 bytes, float, double -> float */
-    if (src->v == src->v && (float) src->v != src->v) {
+    if (!hotup_mig_f64_fits_f32(src->v)) {
         return HOTUP_MIG_ERANGE;      /* Not exact in the new type. */
     }
-    dst->v = (float) src->v;
+    dst->v = hotup_mig_f64_to_f32(src->v);
     return 0;
 }
 
@@ -139,7 +139,7 @@ map_var__0(uint64_t off, uint64_t size, uint64_t *new_off)
 /* dp.c:d2f_inexact */
 /*@ requires \valid_read(src) && \valid(dst) && \separated(src, dst);
   @ assigns dst->v;
-  @ ensures \result == 0 ==> dst->v == src->v;
+  @ ensures \result == 0 ==> hotup_f32_of_f64(dst->v, src->v);
   @*/
 static int
 mig_v__1(struct hotup_mig_ctx *ctx, const struct old__v1 *src,
@@ -150,10 +150,10 @@ mig_v__1(struct hotup_mig_ctx *ctx, const struct old__v1 *src,
     (void) ctx;
     (void) err;
     /* v: 8 -> 4 bytes, float, double -> float */
-    if (src->v == src->v && (float) src->v != src->v) {
+    if (!hotup_mig_f64_fits_f32(src->v)) {
         return HOTUP_MIG_ERANGE;      /* Not exact in the new type. */
     }
-    dst->v = (float) src->v;
+    dst->v = hotup_mig_f64_to_f32(src->v);
     return 0;
 }
 
@@ -185,7 +185,7 @@ map_var__1(uint64_t off, uint64_t size, uint64_t *new_off)
 /* dp.c:d2f_inf */
 /*@ requires \valid_read(src) && \valid(dst) && \separated(src, dst);
   @ assigns dst->v;
-  @ ensures \result == 0 ==> dst->v == src->v;
+  @ ensures \result == 0 ==> hotup_f32_of_f64(dst->v, src->v);
   @*/
 static int
 mig_v__2(struct hotup_mig_ctx *ctx, const struct old__v2 *src,
@@ -196,10 +196,10 @@ mig_v__2(struct hotup_mig_ctx *ctx, const struct old__v2 *src,
     (void) ctx;
     (void) err;
     /* v: 8 -> 4 bytes, float, double -> float */
-    if (src->v == src->v && (float) src->v != src->v) {
+    if (!hotup_mig_f64_fits_f32(src->v)) {
         return HOTUP_MIG_ERANGE;      /* Not exact in the new type. */
     }
-    dst->v = (float) src->v;
+    dst->v = hotup_mig_f64_to_f32(src->v);
     return 0;
 }
 
@@ -231,7 +231,7 @@ map_var__2(uint64_t off, uint64_t size, uint64_t *new_off)
 /* dp.c:f2d */
 /*@ requires \valid_read(src) && \valid(dst) && \separated(src, dst);
   @ assigns dst->v;
-  @ ensures \result == 0 ==> dst->v == src->v;
+  @ ensures \result == 0 ==> hotup_f64_of_f32(dst->v, src->v);
   @*/
 static int
 mig_v__3(struct hotup_mig_ctx *ctx, const struct old__v3 *src,
@@ -242,7 +242,7 @@ mig_v__3(struct hotup_mig_ctx *ctx, const struct old__v3 *src,
     (void) ctx;
     (void) err;
     /* v: 4 -> 8 bytes, float, float -> double */
-    dst->v = (double) src->v;
+    dst->v = hotup_mig_f32_to_f64(src->v);
     return 0;
 }
 
@@ -304,7 +304,7 @@ map__2(uint64_t off, uint64_t size, uint64_t *new_off)
 /* dp.c:farr */
 /*@ requires \valid_read(src) && \valid(dst) && \separated(src, dst);
   @ assigns dst->v[0 .. 2];
-  @ ensures \result == 0 ==> \forall integer k; 0 <= k < 3 ==> dst->v[k] == src->v[k];
+  @ ensures \result == 0 ==> \forall integer k; 0 <= k < 3 ==> hotup_f64_of_f32(dst->v[k], src->v[k]);
   @*/
 static int
 mig_v__4(struct hotup_mig_ctx *ctx, const struct old__v4 *src,
@@ -316,11 +316,11 @@ mig_v__4(struct hotup_mig_ctx *ctx, const struct old__v4 *src,
     (void) err;
     /* v: 12 -> 24 bytes, array */
     /*@ loop invariant 0 <= i0_0 <= 3;
-      @ loop invariant \forall integer j; 0 <= j < i0_0 ==> dst->v[j] == src->v[j];
+      @ loop invariant \forall integer j; 0 <= j < i0_0 ==> hotup_f64_of_f32(dst->v[j], src->v[j]);
       @ loop assigns i0_0, err, dst->v[0 .. 2];
       @ loop variant 3 - i0_0; */
     for (size_t i0_0 = 0; i0_0 < 3; i0_0++) {
-        dst->v[i0_0] = (double) src->v[i0_0];
+        dst->v[i0_0] = hotup_mig_f32_to_f64(src->v[i0_0]);
     }
     return 0;
 }

@@ -111,6 +111,7 @@ map__0(uint64_t off, uint64_t size, uint64_t *new_off)
 /* dp.c:cube */
 /*@ requires \valid_read(src) && \valid(dst) && \separated(src, dst);
   @ assigns dst->v[0 .. 1][0 .. 1][0 .. 1];
+  @ ensures \result == 0 ==> \forall integer k, k1, k2; 0 <= k < 2 && 0 <= k1 < 2 && 0 <= k2 < 2 ==> dst->v[k][k1][k2] == src->v[k][k1][k2];
   @*/
 static int
 mig_v__0(struct hotup_mig_ctx *ctx, const struct old__v0 *src,
@@ -122,15 +123,18 @@ mig_v__0(struct hotup_mig_ctx *ctx, const struct old__v0 *src,
     (void) err;
     /* v: 8 -> 48 bytes, array */
     /*@ loop invariant 0 <= i0_0 <= 2;
+      @ loop invariant \forall integer j0, j1, j2; 0 <= j0 < i0_0 && 0 <= j1 < 2 && 0 <= j2 < 2 ==> dst->v[j0][j1][j2] == src->v[j0][j1][j2];
       @ loop assigns i0_0, err, dst->v[0 .. 1][0 .. 1][0 .. 1];
       @ loop variant 2 - i0_0; */
     for (size_t i0_0 = 0; i0_0 < 2; i0_0++) {
         /*@ loop invariant 0 <= i0_1 <= 2;
-          @ loop assigns i0_1, err, dst->v[0 .. 1][0 .. 1][0 .. 1];
+          @ loop invariant \forall integer j1, j2; 0 <= j1 < i0_1 && 0 <= j2 < 2 ==> dst->v[i0_0][j1][j2] == src->v[i0_0][j1][j2];
+          @ loop assigns i0_1, err, dst->v[i0_0][0 .. 1][0 .. 1];
           @ loop variant 2 - i0_1; */
         for (size_t i0_1 = 0; i0_1 < 2; i0_1++) {
             /*@ loop invariant 0 <= i0_2 <= 2;
-              @ loop assigns i0_2, err, dst->v[0 .. 1][0 .. 1][0 .. 1];
+              @ loop invariant \forall integer j2; 0 <= j2 < i0_2 ==> dst->v[i0_0][i0_1][j2] == src->v[i0_0][i0_1][j2];
+              @ loop assigns i0_2, err, dst->v[i0_0][i0_1][0 .. 1];
               @ loop variant 2 - i0_2; */
             for (size_t i0_2 = 0; i0_2 < 2; i0_2++) {
                 dst->v[i0_0][i0_1][i0_2] = (int32_t) src->v[i0_0][i0_1][i0_2];
@@ -200,6 +204,7 @@ map__2(uint64_t off, uint64_t size, uint64_t *new_off)
 /* dp.c:m */
 /*@ requires \valid_read(src) && \valid(dst) && \separated(src, dst);
   @ assigns dst->v[0 .. 2][0 .. 3];
+  @ ensures \result == 0 ==> \forall integer k, k1; 0 <= k < 3 && 0 <= k1 < 4 ==> dst->v[k][k1] == src->v[k][k1];
   @*/
 static int
 mig_v__1(struct hotup_mig_ctx *ctx, const struct old__v1 *src,
@@ -211,11 +216,13 @@ mig_v__1(struct hotup_mig_ctx *ctx, const struct old__v1 *src,
     (void) err;
     /* v: 48 -> 128 bytes, array */
     /*@ loop invariant 0 <= i0_0 <= 3;
+      @ loop invariant \forall integer j0, j1; 0 <= j0 < i0_0 && 0 <= j1 < 4 ==> dst->v[j0][j1] == src->v[j0][j1];
       @ loop assigns i0_0, err, dst->v[0 .. 2][0 .. 3];
       @ loop variant 3 - i0_0; */
     for (size_t i0_0 = 0; i0_0 < 3; i0_0++) {
         /*@ loop invariant 0 <= i0_1 <= 4;
-          @ loop assigns i0_1, err, dst->v[0 .. 2][0 .. 3];
+          @ loop invariant \forall integer j1; 0 <= j1 < i0_1 ==> dst->v[i0_0][j1] == src->v[i0_0][j1];
+          @ loop assigns i0_1, err, dst->v[i0_0][0 .. 3];
           @ loop variant 4 - i0_1; */
         for (size_t i0_1 = 0; i0_1 < 4; i0_1++) {
             dst->v[i0_0][i0_1] = (int64_t) src->v[i0_0][i0_1];
@@ -281,6 +288,7 @@ map__4(uint64_t off, uint64_t size, uint64_t *new_off)
 /* dp.c:n */
 /*@ requires \valid_read(src) && \valid(dst) && \separated(src, dst);
   @ assigns dst->v[0 .. 1][0 .. 2];
+  @ ensures \result == 0 ==> \forall integer k, k1; 0 <= k < 2 && 0 <= k1 < 3 ==> dst->v[k][k1] == src->v[k][k1];
   @*/
 static int
 mig_v__2(struct hotup_mig_ctx *ctx, const struct old__v2 *src,
@@ -292,6 +300,7 @@ mig_v__2(struct hotup_mig_ctx *ctx, const struct old__v2 *src,
     (void) err;
     /* v: 20 -> 12 bytes, array */
     /*@ loop invariant 0 <= i0_0 <= 2;
+      @ loop invariant \forall integer j0, j1; 0 <= j0 < i0_0 && 0 <= j1 < 3 ==> dst->v[j0][j1] == src->v[j0][j1];
       @ loop assigns i0_0, err, dst->v[0 .. 1][0 .. 2];
       @ loop variant 2 - i0_0; */
     for (size_t i0_0 = 0; i0_0 < 2; i0_0++) {
@@ -304,7 +313,8 @@ mig_v__2(struct hotup_mig_ctx *ctx, const struct old__v2 *src,
             }
         }
         /*@ loop invariant 0 <= i0_1 <= 3;
-          @ loop assigns i0_1, err, dst->v[0 .. 1][0 .. 2];
+          @ loop invariant \forall integer j1; 0 <= j1 < i0_1 ==> dst->v[i0_0][j1] == src->v[i0_0][j1];
+          @ loop assigns i0_1, err, dst->v[i0_0][0 .. 2];
           @ loop variant 3 - i0_1; */
         for (size_t i0_1 = 0; i0_1 < 3; i0_1++) {
             dst->v[i0_0][i0_1] = src->v[i0_0][i0_1];

@@ -299,6 +299,7 @@ map__3(uint64_t off, uint64_t size, uint64_t *new_off)
 /* dp.c:m */
 /*@ requires \valid_read(src) && \valid(dst) && \separated(src, dst);
   @ assigns dst->v[0 .. 2][0 .. 3];
+  @ ensures \result == 0 ==> \forall integer k, k1; 0 <= k < 3 && 0 <= k1 < 4 ==> dst->v[k][k1] == src->v[k][k1];
   @*/
 static int
 mig_v__3(struct hotup_mig_ctx *ctx, const struct old__v3 *src,
@@ -310,11 +311,13 @@ mig_v__3(struct hotup_mig_ctx *ctx, const struct old__v3 *src,
     (void) err;
     /* v: 48 -> 72 bytes, array */
     /*@ loop invariant 0 <= i0_0 <= 3;
+      @ loop invariant \forall integer j0, j1; 0 <= j0 < i0_0 && 0 <= j1 < 4 ==> dst->v[j0][j1] == src->v[j0][j1];
       @ loop assigns i0_0, err, dst->v[0 .. 2][0 .. 3];
       @ loop variant 3 - i0_0; */
     for (size_t i0_0 = 0; i0_0 < 3; i0_0++) {
         /*@ loop invariant 0 <= i0_1 <= 4;
-          @ loop assigns i0_1, err, dst->v[0 .. 2][0 .. 3];
+          @ loop invariant \forall integer j1; 0 <= j1 < i0_1 ==> dst->v[i0_0][j1] == src->v[i0_0][j1];
+          @ loop assigns i0_1, err, dst->v[i0_0][0 .. 3];
           @ loop variant 4 - i0_1; */
         for (size_t i0_1 = 0; i0_1 < 4; i0_1++) {
             dst->v[i0_0][i0_1] = src->v[i0_0][i0_1];

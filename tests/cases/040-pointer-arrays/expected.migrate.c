@@ -117,6 +117,7 @@ map__0(uint64_t off, uint64_t size, uint64_t *new_off)
 /* dp.c:grid */
 /*@ requires \valid_read(src) && \valid(dst) && \separated(src, dst);
   @ assigns dst->v[0 .. 1][0 .. 1];
+  @ ensures \result == 0 ==> \forall integer k, k1; 0 <= k < 2 && 0 <= k1 < 2 ==> dst->v[k][k1] == hotup_reloc_data_l(ctx, src->v[k][k1], 4);
   @*/
 static int
 mig_v__0(struct hotup_mig_ctx *ctx, const struct old__v0 *src,
@@ -128,11 +129,13 @@ mig_v__0(struct hotup_mig_ctx *ctx, const struct old__v0 *src,
     (void) err;
     /* v: 32 -> 48 bytes, array */
     /*@ loop invariant 0 <= i0_0 <= 2;
+      @ loop invariant \forall integer j0, j1; 0 <= j0 < i0_0 && 0 <= j1 < 2 ==> dst->v[j0][j1] == hotup_reloc_data_l(ctx, src->v[j0][j1], 4);
       @ loop assigns i0_0, err, dst->v[0 .. 1][0 .. 1];
       @ loop variant 2 - i0_0; */
     for (size_t i0_0 = 0; i0_0 < 2; i0_0++) {
         /*@ loop invariant 0 <= i0_1 <= 2;
-          @ loop assigns i0_1, err, dst->v[0 .. 1][0 .. 1];
+          @ loop invariant \forall integer j1; 0 <= j1 < i0_1 ==> dst->v[i0_0][j1] == hotup_reloc_data_l(ctx, src->v[i0_0][j1], 4);
+          @ loop assigns i0_1, err, dst->v[i0_0][0 .. 1];
           @ loop variant 2 - i0_1; */
         for (size_t i0_1 = 0; i0_1 < 2; i0_1++) {
             dst->v[i0_0][i0_1] = hotup_mig_reloc_data(ctx, src->v[i0_0][i0_1], 4, &err);
