@@ -732,21 +732,34 @@ mg_float_service__(const struct mg_gen *gen, const struct dm_pair *p)
            : NULL;
 }
 
-/* True if the cut-off elements of array pair 'p' (one dimension that
- * shrinks) are scalars tested as values, so that success can state that
- * each one was zero.  A float is tested byte by byte: -0.0 == 0 holds
- * state. */
+static const char *mg_zero_pred__(struct mg_gen *, dm_type_id);
+
+/* For array pair 'p' with one dimension that shrinks: writes into buf
+ * what success says of cut-off element 'el' ("el == 0" for a scalar,
+ * "mg_zero_ok__T(&el)" for a struct) and returns true; false for other
+ * elements.  A float is tested byte by byte (-0.0 == 0 holds state), so
+ * it states nothing. */
 static bool
-mg_cut_scalars__(const struct mg_gen *gen, const struct dm_pair *p)
+mg_cut_zero__(struct mg_gen *gen, const struct dm_pair *p, const char *el,
+              char *buf, size_t len)
 {
     const struct dm_type *ot = mg_type__(gen, MG_OLD, p->old_type);
     const struct dm_type *nt = mg_type__(gen, MG_NEW, p->new_type);
-    const struct dm_type *et = mg_type__(gen, MG_OLD,
-                                         mg_strip__(gen, MG_OLD, ot->target));
+    dm_type_id eid = mg_strip__(gen, MG_OLD, ot->target);
+    const struct dm_type *et = mg_type__(gen, MG_OLD, eid);
 
-    return ot->count == 1
-           && gen->d->new->dims[nt->first] < gen->d->old->dims[ot->first]
-           && mg_scalar__(et) && et->kind != DM_TYPE_ARRAY && !mg_float__(et);
+    if (ot->count != 1
+        || gen->d->new->dims[nt->first] >= gen->d->old->dims[ot->first]) {
+        return false;
+    }
+    if (mg_scalar__(et) && et->kind != DM_TYPE_ARRAY && !mg_float__(et)) {
+        return (size_t) snprintf(buf, len, "%s == 0", el) < len;
+    }
+    if (et->kind == DM_TYPE_STRUCT) {
+        return (size_t) snprintf(buf, len, "%s(&%s)", mg_zero_pred__(gen, eid),
+                                 el) < len;
+    }
+    return false;
 }
 
 /* An ACSL predicate that value 'dst' (new) is the conversion of 'src'
@@ -870,7 +883,9 @@ mg_post__(struct mg_gen *gen, uint32_t pi, const char *src, const char *dst,
         mg_post__(gen, p->elem, s_el, d_el, elem, sizeof elem);
         gen->post_depth--;
         /* Success also says that cut-off elements were zero. */
-        bool cut = mg_cut_scalars__(gen, p);
+        char cut_el[300], zero[400];
+        snprintf(cut_el, sizeof cut_el, "%s[%s]", src, k0);
+        bool cut = mg_cut_zero__(gen, p, cut_el, zero, sizeof zero);
         size_t used = 0;
         if (elem[0] && ql < sizeof quant && rl < sizeof range
             && sl < sizeof s_el && dl < sizeof d_el) {
@@ -881,8 +896,8 @@ mg_post__(struct mg_gen *gen, uint32_t pi, const char *src, const char *dst,
         if (cut && used < len) {
             uint64_t od = og->dims[ot->first], nd = ng->dims[nt->first];
             used += snprintf(buf + used, len - used, "(\\forall integer %s; "
-                             "%" PRIu64 " <= %s < %" PRIu64 " ==> %s[%s] == 0)",
-                             k0, nd, k0, od, src, k0);
+                             "%" PRIu64 " <= %s < %" PRIu64 " ==> %s)",
+                             k0, nd, k0, od, zero);
         }
         if (used >= len) {
             buf[0] = '\0';             /* Too long to state: none. */
@@ -1103,10 +1118,12 @@ mg_conv_array__(struct mg_gen *gen, const struct dm_pair *p, const char *src,
                 snprintf(test, sizeof test, "!mg_is_zero__(&%s[%s], sizeof %s[%s])",
                          s_el, var, s_el, var);
             }
-            if (mg_cut_scalars__(gen, p)) {
+            char cut_el[600], zero[700];
+            snprintf(cut_el, sizeof cut_el, "%s[j]", s_el);
+            if (mg_cut_zero__(gen, p, cut_el, zero, sizeof zero)) {
                 snprintf(done, sizeof done, "\n%*s  @ loop invariant \\forall "
-                         "integer j; %" PRIu64 " <= j < %s ==> %s[j] == 0;",
-                         in, "", nd, var, s_el);
+                         "integer j; %" PRIu64 " <= j < %s ==> %s;", in, "", nd,
+                         var, zero);
             }
             mg_out__(gen, "%*s/*@ loop invariant %" PRIu64 " <= %s <= %" PRIu64
                      ";%s\n%*s  @ loop assigns %s;\n%*s  @ loop variant %" PRIu64
@@ -1599,6 +1616,16 @@ mg_zero_fn__(struct mg_gen *gen, dm_type_id id)
     return name;
 }
 
+static const char *
+mg_zero_pred__(struct mg_gen *gen, dm_type_id id)
+{
+    static char name[300];              /* Used at once by the caller. */
+
+    snprintf(name, sizeof name, "mg_zero_ok__%s",
+             mg_type_name__(gen, MG_OLD, id) + 5);
+    return name;
+}
+
 /* Emits 'static int mg_zero__T(const struct old__T *p)': 1 if every member
  * of a cut-off element is zero, tested member by member (padding is not
  * state), so that the prover follows it.  Unions, anonymous members and
@@ -1622,8 +1649,31 @@ mg_emit_zero__(struct mg_gen *gen, dm_type_id id)
                                            g->members[t->first + i].type));
         }
     }
-    mg_out__(gen, "\n/*@ requires \\valid_read(p);\n  @ assigns \\nothing;\n"
-             "  @*/\nstatic int\n%s(const struct %s *p)\n{\n",
+    /* The predicate of what the test finds zero: the members tested as
+     * values but bitfields (bytes state nothing). */
+    const char *and = "";
+    mg_out__(gen, "\n/*@ predicate %s(struct %s *p) =\n  @     ",
+             mg_zero_pred__(gen, id), mg_type_name__(gen, MG_OLD, id));
+    for (uint32_t i = 0; i < t->count && g->members[t->first + i].name; i++) {
+        const struct dm_member *m = &g->members[t->first + i];
+        dm_type_id mid = mg_strip__(gen, MG_OLD, m->type);
+        const struct dm_type *mt = mg_type__(gen, MG_OLD, mid);
+
+        mg_member_path__(gen, MG_OLD, t->first + i, path, sizeof path);
+        /* A bitfield is left out: WP does not follow its zero test. */
+        if (!m->bit_size && mg_scalar__(mt) && mt->kind != DM_TYPE_ARRAY
+            && !mg_float__(mt)) {
+            mg_out__(gen, "%sp->%s == 0", and, path);
+            and = " && ";
+        } else if (mt->kind == DM_TYPE_STRUCT) {
+            mg_out__(gen, "%s%s(&p->%s)", and, mg_zero_pred__(gen, mid), path);
+            and = " && ";
+        }
+    }
+    mg_out__(gen, "%s;\n  @*/\n", *and ? "" : "\\true");
+    mg_out__(gen, "/*@ requires \\valid_read(p);\n  @ assigns \\nothing;\n"
+             "  @ ensures \\result != 0 ==> %s(p);\n  @*/\nstatic int\n"
+             "%s(const struct %s *p)\n{\n", mg_zero_pred__(gen, id),
              mg_zero_fn__(gen, id), mg_type_name__(gen, MG_OLD, id));
     if (!t->count) {                    /* Padding only: no state. */
         mg_out__(gen, "    (void) p;\n");

@@ -72,8 +72,12 @@ struct __attribute__((packed)) new__v1 {
 };
 _Static_assert(sizeof(struct new__v1) == 16, "layout drift");
 
+/*@ predicate mg_zero_ok__pt(struct old__pt *p) =
+  @     p->x == 0 && p->y == 0;
+  @*/
 /*@ requires \valid_read(p);
   @ assigns \nothing;
+  @ ensures \result != 0 ==> mg_zero_ok__pt(p);
   @*/
 static int
 mg_zero__pt(const struct old__pt *p)
@@ -117,7 +121,7 @@ map__0(uint64_t off, uint64_t size, uint64_t *new_off)
 /* dp.c:pts */
 /*@ requires \valid_read(src) && \valid(dst) && \separated(src, dst);
   @ assigns dst->v[0 .. 1];
-  @ ensures \result == 0 ==> \forall integer k; 0 <= k < 2 ==> dst->v[k].x == src->v[k].x && dst->v[k].y == src->v[k].y;
+  @ ensures \result == 0 ==> (\forall integer k; 0 <= k < 2 ==> dst->v[k].x == src->v[k].x && dst->v[k].y == src->v[k].y) && (\forall integer k; 2 <= k < 4 ==> mg_zero_ok__pt(&src->v[k]));
   @*/
 static int
 mig_v__0(struct hotup_mig_ctx *ctx, const struct old__v0 *src,
@@ -129,6 +133,7 @@ mig_v__0(struct hotup_mig_ctx *ctx, const struct old__v0 *src,
     (void) err;
     /* v: 32 -> 16 bytes, array */
     /*@ loop invariant 2 <= i0_0 <= 4;
+      @ loop invariant \forall integer j; 2 <= j < i0_0 ==> mg_zero_ok__pt(&src->v[j]);
       @ loop assigns i0_0;
       @ loop variant 4 - i0_0; */
     for (size_t i0_0 = 2; i0_0 < 4; i0_0++) {
