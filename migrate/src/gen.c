@@ -1956,8 +1956,9 @@ mg_emit_map__(struct mg_gen *gen, uint32_t pi)
                 continue;
             }
             const struct dm_member *om = &d->old->members[mp->old_member];
+            const struct dm_member *nm = &d->new->members[mp->new_member];
             uint64_t osz = mg_type__(gen, MG_OLD, om->type)->size;
-            if (om->bit_size || !osz) {
+            if (om->bit_size || nm->bit_size || !osz) {
                 continue;               /* No pointer to a bitfield. */
             }
             uint64_t o = mp->old_bit_offset / 8, n = mp->new_bit_offset / 8;
