@@ -299,6 +299,14 @@ mg_float__(const struct dm_type *t)
                                        || t->encoding == DM_ENC_COMPLEX_FLOAT);
 }
 
+/* True for a scalar whose zero test is by value (cut-off elements,
+ * mg_zero__T): not an array, not a float. */
+static bool
+mg_zero_by_value__(const struct dm_type *t)
+{
+    return mg_scalar__(t) && t->kind != DM_TYPE_ARRAY && !mg_float__(t);
+}
+
 /* Writes the declaration of 'name' with (stripped) type 'id' on side 's'
  * into buf: "int32_t x", "struct old__node n[4][2]", "unsigned char v[16]". */
 static void
@@ -752,7 +760,7 @@ mg_cut_zero__(struct mg_gen *gen, const struct dm_pair *p, const char *el,
         || gen->d->new->dims[nt->first] >= gen->d->old->dims[ot->first]) {
         return false;
     }
-    if (mg_scalar__(et) && et->kind != DM_TYPE_ARRAY && !mg_float__(et)) {
+    if (mg_zero_by_value__(et)) {
         return (size_t) snprintf(buf, len, "%s == 0", el) < len;
     }
     if (et->kind == DM_TYPE_STRUCT) {
@@ -1104,8 +1112,7 @@ mg_conv_array__(struct mg_gen *gen, const struct dm_pair *p, const char *src,
              * prover follows that); anything larger byte by byte. */
             const struct dm_type *et = mg_type__(gen, MG_OLD,
                                                  mg_strip__(gen, MG_OLD, ot->target));
-            bool scalar = k + 1 == ot->count && mg_scalar__(et)
-                          && et->kind != DM_TYPE_ARRAY && !mg_float__(et);
+            bool scalar = k + 1 == ot->count && mg_zero_by_value__(et);
             char test[1200], done[1200] = "";
 
             if (scalar) {
@@ -1661,8 +1668,7 @@ mg_emit_zero__(struct mg_gen *gen, dm_type_id id)
 
         mg_member_path__(gen, MG_OLD, t->first + i, path, sizeof path);
         /* A bitfield is left out: WP does not follow its zero test. */
-        if (!m->bit_size && mg_scalar__(mt) && mt->kind != DM_TYPE_ARRAY
-            && !mg_float__(mt)) {
+        if (!m->bit_size && mg_zero_by_value__(mt)) {
             mg_out__(gen, "%sp->%s == 0", and, path);
             and = " && ";
         } else if (mt->kind == DM_TYPE_STRUCT) {
@@ -1689,8 +1695,7 @@ mg_emit_zero__(struct mg_gen *gen, dm_type_id id)
             break;                      /* Anonymous: the whole struct. */
         }
         mg_member_path__(gen, MG_OLD, t->first + i, path, sizeof path);
-        if (m->bit_size || (mg_scalar__(mt) && mt->kind != DM_TYPE_ARRAY
-                            && !mg_float__(mt))) {
+        if (m->bit_size || mg_zero_by_value__(mt)) {
             mg_out__(gen, "    if (p->%s != 0) {\n        return 0;\n    }\n",
                      path);
         } else if (mt->kind == DM_TYPE_STRUCT) {

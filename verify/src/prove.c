@@ -194,11 +194,12 @@ vf_read_csv__(char *csv, const char *base, bool real_floats,
          * is proved about real numbers, not IEEE ones: not proved. */
         bool float_op = real_floats && (!strncmp(f[4], "is_nan", 6)
                                         || !strcmp(f[4], "float_to_int"));
-        if (!vf_failing_status__(f[5]) && !float_op) {
+        bool failing = vf_failing_status__(f[5]);
+        if (!failing && !float_op) {
             continue;
         }
-        if (float_op && r->proved && !vf_failing_status__(f[5])) {
-            r->proved--;                /* Counted as proved by WP. */
+        if (!failing && r->proved) {
+            r->proved--;                /* A float alarm WP counted proved. */
         }
         struct vf_goal *g = realloc(r->unproved,
                                     (r->n_unproved + 1) * sizeof *g);
