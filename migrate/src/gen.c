@@ -1004,17 +1004,20 @@ mg_conv_enum__(struct mg_gen *gen, const struct dm_pair *p, const char *src,
 }
 
 /* Loop invariants that the elements before 'var' hold the conversion of
- * struct pair 'pi' ('src' and 'dst' name element j): one per member,
- * nested structs member by member too. */
+ * struct pair 'pi' ('src' and 'dst' name element j): one per member, a
+ * nested struct by its predicate.  A prover's time on such a goal grows
+ * faster than the number of members it states (each must be framed
+ * against every member the call writes), so one invariant of the whole
+ * predicate times out for structs of eight or nine members. */
 static void
 mg_member_invariants__(struct mg_gen *gen, uint32_t pi, const char *src,
-                       const char *dst, const char *var, int in, int depth)
+                       const char *dst, const char *var, int in)
 {
     const struct dm_pair *p = &gen->d->pairs[pi];
 
     for (uint32_t i = 0; i < p->n_mplans; i++) {
         const struct dm_mplan *mp = &gen->d->mplans[p->first_mplan + i];
-        char opath[256], npath[256], s1[600], d1[600], post[1200];
+        char opath[256], npath[256], s1[900], d1[900], post[1200];
 
         if (mp->old_member < 0) {
             continue;
@@ -1024,10 +1027,6 @@ mg_member_invariants__(struct mg_gen *gen, uint32_t pi, const char *src,
         mg_member_path__(gen, MG_NEW, mp->new_member, npath, sizeof npath);
         snprintf(s1, sizeof s1, "%s.%s", src, opath);
         snprintf(d1, sizeof d1, "%s.%s", dst, npath);
-        if (gen->d->pairs[mp->pair].conv == DM_CONV_STRUCT && depth < 4) {
-            mg_member_invariants__(gen, mp->pair, s1, d1, var, in, depth + 1);
-            continue;
-        }
         mg_post__(gen, mp->pair, s1, d1, post, sizeof post);
         if (post[0]) {
             mg_out__(gen, "%*s  @ loop invariant \\forall integer j; 0 <= j < "
@@ -1149,11 +1148,7 @@ mg_conv_array__(struct mg_gen *gen, const struct dm_pair *p, const char *src,
             snprintf(s1, sizeof s1, "%s[j]", src);
             snprintf(d1, sizeof d1, "%s[j]", dst);
             if (gen->d->pairs[p->elem].conv == DM_CONV_STRUCT) {
-                /* A struct's predicate member by member (nested structs
-                 * too): each invariant then frames one member of the
-                 * elements done, which the provers manage for thousands
-                 * of big structs. */
-                mg_member_invariants__(gen, p->elem, s1, d1, var, in, 0);
+                mg_member_invariants__(gen, p->elem, s1, d1, var, in);
             } else {
                 mg_post__(gen, p->elem, s1, d1, post, sizeof post);
             }
@@ -1896,6 +1891,128 @@ mg_ambiguous__(struct mg_gen *gen, uint32_t pi, uint64_t size, int depth)
     return false;
 }
 
+/* For member plan 'mp' of a struct's offset map: the old member's byte
+ * offset 'o' and size 'osz', and its new byte offset 'n'.  False if
+ * pointers into it have no place (a member new adds, a bitfield on either
+ * side, nothing to point to). */
+static bool
+mg_map_member__(struct mg_gen *gen, const struct dm_mplan *mp, uint64_t *o,
+                uint64_t *osz, uint64_t *n)
+{
+    const struct dm_diff *d = gen->d;
+
+    if (mp->old_member < 0) {
+        return false;
+    }
+    const struct dm_member *om = &d->old->members[mp->old_member];
+    const struct dm_member *nm = &d->new->members[mp->new_member];
+    *o = mp->old_bit_offset / 8;
+    *n = mp->new_bit_offset / 8;
+    *osz = mg_type__(gen, MG_OLD, om->type)->size;
+    return !om->bit_size && !nm->bit_size && *osz;
+}
+
+/* The ACSL value of mg_map_into__: where a pointer to 'size' bytes at
+ * 'off' inside an old value of pair 'pi' goes, or -1. */
+static void
+mg_map_logic_into__(struct mg_gen *gen, uint32_t pi, const char *off,
+                    const char *new_base, uint64_t old_size)
+{
+    const struct dm_pair *p = &gen->d->pairs[pi];
+
+    if (p->conv == DM_CONV_IDENTICAL || p->conv == DM_CONV_UNION) {
+        mg_out__(gen, "%s + (%s)", new_base, off);
+    } else if (mg_has_map__(p)) {
+        mg_out__(gen, "hotup_map_at(map_l__%u(%s, size), %s)", pi, off,
+                 new_base);
+    } else {
+        mg_out__(gen, "(%s == 0 && size == %" PRIu64 " ? %s : -1)", off,
+                 old_size, new_base);
+    }
+}
+
+/* The offset map of pair 'pi' as an ACSL logic function map_l__<pi>: the
+ * new offset of a pointer to 'size' bytes at 'off', or -1 when it has no
+ * place in the new layout.  It is the map's specification, stated from
+ * the layouts (member ranges, array dimensions), and its contract says
+ * the C map computes it. */
+static void
+mg_emit_map_logic__(struct mg_gen *gen, uint32_t pi, bool ambiguous)
+{
+    const struct dm_diff *d = gen->d;
+    const struct dm_pair *p = &d->pairs[pi];
+    const struct dm_type *ot = mg_type__(gen, MG_OLD, p->old_type);
+    const struct dm_type *nt = mg_type__(gen, MG_NEW, p->new_type);
+
+    mg_out__(gen, "\n/*@ logic integer map_l__%u(integer off, integer size) =\n"
+             "  @     off == 0 && size == %" PRIu64 " ? %s\n", pi, ot->size,
+             ambiguous ? "-1" : "0");
+    if (p->conv == DM_CONV_ARRAY) {
+        /* The index of each dimension as the C map computes it, from the
+         * last dimension out. */
+        const struct dm_pair *ep = &d->pairs[p->elem];
+        uint64_t oe = mg_type__(gen, MG_OLD, ep->old_type)->size;
+        uint64_t ne = mg_type__(gen, MG_NEW, ep->new_type)->size;
+        char idx[512], nidx[1024];
+        size_t il = 0, nl = 0;
+        uint64_t scale = 1;
+
+        oe = oe ? oe : 1;
+        mg_append__(idx, sizeof idx, &il, "off / %" PRIu64, oe);
+        for (uint32_t k = ot->count; k-- > 0; ) {
+            uint64_t od = d->old->dims[ot->first + k];
+            uint64_t nd = d->new->dims[nt->first + k];
+            char at[600];
+
+            snprintf(at, sizeof at, "(%s) %% %" PRIu64, idx, od);
+            if (nd < od) {
+                mg_out__(gen, "  @   : %s >= %" PRIu64 " ? -1\n", at, nd);
+            }
+            mg_append__(nidx, sizeof nidx, &nl, "%s%s", nl ? " + " : "", at);
+            if (scale != 1) {
+                mg_append__(nidx, sizeof nidx, &nl, " * %" PRIu64, scale);
+            }
+            mg_append__(idx, sizeof idx, &il, " / %" PRIu64, od);
+            scale *= nd;
+        }
+        char base[1100];
+        snprintf(base, sizeof base, "(%s) * %" PRIu64, nidx, ne);
+        char rem[64];
+        snprintf(rem, sizeof rem, "off %% %" PRIu64, oe);
+        mg_out__(gen, "  @   : %s != 0 ? -1\n  @   : ", idx);
+        mg_map_logic_into__(gen, p->elem, rem, base, oe);
+    } else {
+        for (uint32_t i = 0; i < p->n_mplans; i++) {
+            const struct dm_mplan *mp = &d->mplans[p->first_mplan + i];
+            uint64_t o, osz, n;
+            if (!mg_map_member__(gen, mp, &o, &osz, &n)) {
+                continue;
+            }
+            char rel[64], base[32];
+            snprintf(rel, sizeof rel, "off - %" PRIu64, o);
+            snprintf(base, sizeof base, "%" PRIu64, n);
+            mg_out__(gen, "  @   : %" PRIu64 " <= off < %" PRIu64 " ? ", o,
+                     o + osz);
+            mg_map_logic_into__(gen, mp->pair, rel, base, osz);
+            mg_out__(gen, "\n");
+        }
+        mg_out__(gen, "  @   : -1");
+    }
+    mg_out__(gen, ";\n  @*/\n");
+}
+
+/* The contract of an offset map whose specification is the ACSL value
+ * 'spec' (of 'off' and 'size'): it returns 0 and that new offset when the
+ * value is one, HOTUP_MIG_ERELOC when it is -1. */
+static void
+mg_map_contract__(struct mg_gen *gen, const char *spec)
+{
+    mg_out__(gen, "/*@ requires \\valid(new_off);\n  @ assigns *new_off;\n"
+             "  @ ensures %s(off, size) >= 0 ==> \\result == 0 && *new_off == "
+             "%s(off, size);\n  @ ensures %s(off, size) < 0 ==> \\result == "
+             "HOTUP_MIG_ERELOC;\n  @*/\n", spec, spec, spec);
+}
+
 static void
 mg_emit_map__(struct mg_gen *gen, uint32_t pi)
 {
@@ -1919,11 +2036,15 @@ mg_emit_map__(struct mg_gen *gen, uint32_t pi)
         }
     }
     /* A pointer to the whole value; when it is ambiguous, refused. */
-    mg_out__(gen, "\n/*@ requires \\valid(new_off);\n  @ assigns *new_off;\n"
-             "  @*/\nstatic int\nmap__%u(uint64_t off, uint64_t size, "
+    bool ambiguous = mg_ambiguous__(gen, pi, ot->size, 0);
+    char name[32];
+    snprintf(name, sizeof name, "map_l__%u", pi);
+    mg_emit_map_logic__(gen, pi, ambiguous);
+    mg_map_contract__(gen, name);
+    mg_out__(gen, "static int\nmap__%u(uint64_t off, uint64_t size, "
              "uint64_t *new_off)\n{\n    if (off == 0 && size == %" PRIu64
              "ULL) {\n", pi, ot->size);
-    if (mg_ambiguous__(gen, pi, ot->size, 0)) {
+    if (ambiguous) {
         mg_out__(gen, "        /* Also the size of a sub-object at its start "
                  "that does not start\n         * the new value: which one is "
                  "meant is unknown. */\n        (void) new_off;\n"
@@ -1957,16 +2078,10 @@ mg_emit_map__(struct mg_gen *gen, uint32_t pi)
     } else {
         for (uint32_t i = 0; i < p->n_mplans; i++) {
             const struct dm_mplan *mp = &d->mplans[p->first_mplan + i];
-            if (mp->old_member < 0) {
+            uint64_t o, osz, n;
+            if (!mg_map_member__(gen, mp, &o, &osz, &n)) {
                 continue;
             }
-            const struct dm_member *om = &d->old->members[mp->old_member];
-            const struct dm_member *nm = &d->new->members[mp->new_member];
-            uint64_t osz = mg_type__(gen, MG_OLD, om->type)->size;
-            if (om->bit_size || nm->bit_size || !osz) {
-                continue;               /* No pointer to a bitfield. */
-            }
-            uint64_t o = mp->old_bit_offset / 8, n = mp->new_bit_offset / 8;
             char rel[64], base[32];
             snprintf(rel, sizeof rel, "off - %" PRIu64 "ULL", o);
             snprintf(base, sizeof base, "%" PRIu64 "ULL", n);
@@ -2071,22 +2186,40 @@ mg_emit_var__(struct mg_gen *gen, uint32_t ci)
              "  @                       (struct new__v%u *) dst_);\n"
              "  @ assigns *((struct new__v%u *) dst_);\n  @*/\n"
              "static int\nmig_var__%u(struct hotup_mig_ctx *ctx, const void *src_, "
-             "void *dst_)\n{\n    return mig_v__%u(ctx, src_, dst_);\n}\n\n"
-             "/*@ requires \\valid(new_off);\n  @ assigns *new_off;\n  @*/\n"
-             "static int\nmap_var__%u(uint64_t off, uint64_t size, "
-             "uint64_t *new_off)\n{\n", ci, ci, ci, ci, ci, ci, ci, ci);
+             "void *dst_)\n{\n    return mig_v__%u(ctx, src_, dst_);\n}\n\n",
+             ci, ci, ci, ci, ci, ci, ci);
+
+    /* Pointers into the variable: its offset map. */
+    uint64_t size = c->old_var->size;
+    char spec[32];
+    if (mg_has_map__(p)) {
+        snprintf(spec, sizeof spec, "map_l__%u", c->pair);
+    } else {
+        snprintf(spec, sizeof spec, "map_var_l__%u", ci);
+        mg_out__(gen, "/*@ logic integer %s(integer off, integer size) =\n"
+                 "  @     ", spec);
+        if (p->conv == DM_CONV_UNION) {
+            mg_out__(gen, "off < %" PRIu64 " && size <= %" PRIu64 " - off ? "
+                     "off : -1;\n", size, size);
+        } else {
+            mg_out__(gen, "off == 0 && size == %" PRIu64 " ? 0 : -1;\n", size);
+        }
+        mg_out__(gen, "  @*/\n");
+    }
+    mg_map_contract__(gen, spec);
+    mg_out__(gen, "static int\nmap_var__%u(uint64_t off, uint64_t size, "
+             "uint64_t *new_off)\n{\n", ci);
     if (mg_has_map__(p)) {
         mg_out__(gen, "    return map__%u(off, size, new_off);\n}\n", c->pair);
     } else if (p->conv == DM_CONV_UNION) {
         /* The same layout: the same place. */
         mg_out__(gen, "    if (off < %" PRIu64 "ULL && size <= %" PRIu64
                  "ULL - off) {\n        *new_off = off;\n        return 0;\n"
-                 "    }\n    return HOTUP_MIG_ERELOC;\n}\n", c->old_var->size,
-                 c->old_var->size);
+                 "    }\n    return HOTUP_MIG_ERELOC;\n}\n", size, size);
     } else {
         mg_out__(gen, "    if (off == 0 && size == %" PRIu64 "ULL) {\n"
                  "        *new_off = 0;\n        return 0;\n    }\n"
-                 "    return HOTUP_MIG_ERELOC;\n}\n", c->old_var->size);
+                 "    return HOTUP_MIG_ERELOC;\n}\n", size);
     }
 }
 

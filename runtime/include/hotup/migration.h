@@ -62,6 +62,13 @@ typedef int hotup_migrate_fn(struct hotup_mig_ctx *ctx, const void *src,
 typedef int hotup_offmap_fn(uint64_t old_off, uint64_t size,
                             uint64_t *new_off);
 
+/* In the contracts of generated offset maps, which state a map as a logic
+ * function of (offset, size) with -1 for "no place in the new layout":
+ * the result 'r' of a sub-object's map, placed at 'base'. */
+/*@ logic integer hotup_map_at(integer r, integer base) =
+  @     r < 0 ? -1 : base + r;
+  @*/
+
 struct hotup_entry {
     const char *old_id;         /* Variable identity in old (dwarfmap). */
     const char *new_id;         /* ... and in new (differs if renamed). */

@@ -163,8 +163,15 @@ struct __attribute__((packed)) new__v8 {
 };
 _Static_assert(sizeof(struct new__v8) == 4, "layout drift");
 
+/*@ logic integer map_l__0(integer off, integer size) =
+  @     off == 0 && size == 6 ? 0
+  @   : off / 2 / 3 != 0 ? -1
+  @   : (off % 2 == 0 && size == 2 ? ((off / 2) % 3) * 4 : -1);
+  @*/
 /*@ requires \valid(new_off);
   @ assigns *new_off;
+  @ ensures map_l__0(off, size) >= 0 ==> \result == 0 && *new_off == map_l__0(off, size);
+  @ ensures map_l__0(off, size) < 0 ==> \result == HOTUP_MIG_ERELOC;
   @*/
 static int
 map__0(uint64_t off, uint64_t size, uint64_t *new_off)
@@ -231,6 +238,8 @@ mig_var__0(struct hotup_mig_ctx *ctx, const void *src_, void *dst_)
 
 /*@ requires \valid(new_off);
   @ assigns *new_off;
+  @ ensures map_l__0(off, size) >= 0 ==> \result == 0 && *new_off == map_l__0(off, size);
+  @ ensures map_l__0(off, size) < 0 ==> \result == HOTUP_MIG_ERELOC;
   @*/
 static int
 map_var__0(uint64_t off, uint64_t size, uint64_t *new_off)
@@ -268,8 +277,13 @@ mig_var__1(struct hotup_mig_ctx *ctx, const void *src_, void *dst_)
     return mig_v__1(ctx, src_, dst_);
 }
 
+/*@ logic integer map_var_l__1(integer off, integer size) =
+  @     off == 0 && size == 2 ? 0 : -1;
+  @*/
 /*@ requires \valid(new_off);
   @ assigns *new_off;
+  @ ensures map_var_l__1(off, size) >= 0 ==> \result == 0 && *new_off == map_var_l__1(off, size);
+  @ ensures map_var_l__1(off, size) < 0 ==> \result == HOTUP_MIG_ERELOC;
   @*/
 static int
 map_var__1(uint64_t off, uint64_t size, uint64_t *new_off)
@@ -311,8 +325,13 @@ mig_var__2(struct hotup_mig_ctx *ctx, const void *src_, void *dst_)
     return mig_v__2(ctx, src_, dst_);
 }
 
+/*@ logic integer map_var_l__2(integer off, integer size) =
+  @     off == 0 && size == 4 ? 0 : -1;
+  @*/
 /*@ requires \valid(new_off);
   @ assigns *new_off;
+  @ ensures map_var_l__2(off, size) >= 0 ==> \result == 0 && *new_off == map_var_l__2(off, size);
+  @ ensures map_var_l__2(off, size) < 0 ==> \result == HOTUP_MIG_ERELOC;
   @*/
 static int
 map_var__2(uint64_t off, uint64_t size, uint64_t *new_off)
@@ -354,8 +373,13 @@ mig_var__3(struct hotup_mig_ctx *ctx, const void *src_, void *dst_)
     return mig_v__3(ctx, src_, dst_);
 }
 
+/*@ logic integer map_var_l__3(integer off, integer size) =
+  @     off == 0 && size == 1 ? 0 : -1;
+  @*/
 /*@ requires \valid(new_off);
   @ assigns *new_off;
+  @ ensures map_var_l__3(off, size) >= 0 ==> \result == 0 && *new_off == map_var_l__3(off, size);
+  @ ensures map_var_l__3(off, size) < 0 ==> \result == HOTUP_MIG_ERELOC;
   @*/
 static int
 map_var__3(uint64_t off, uint64_t size, uint64_t *new_off)
@@ -394,8 +418,17 @@ mig__st(struct hotup_mig_ctx *ctx, const struct old__st *src,
     return 0;
 }
 
+/*@ logic integer map_l__5(integer off, integer size) =
+  @     off == 0 && size == 12 ? 0
+  @   : 0 <= off < 2 ? (off - 0 == 0 && size == 2 ? 0 : -1)
+  @   : 4 <= off < 8 ? (off - 4 == 0 && size == 4 ? 8 : -1)
+  @   : 8 <= off < 9 ? (off - 8 == 0 && size == 1 ? 16 : -1)
+  @   : -1;
+  @*/
 /*@ requires \valid(new_off);
   @ assigns *new_off;
+  @ ensures map_l__5(off, size) >= 0 ==> \result == 0 && *new_off == map_l__5(off, size);
+  @ ensures map_l__5(off, size) < 0 ==> \result == HOTUP_MIG_ERELOC;
   @*/
 static int
 map__5(uint64_t off, uint64_t size, uint64_t *new_off)
@@ -463,6 +496,8 @@ mig_var__4(struct hotup_mig_ctx *ctx, const void *src_, void *dst_)
 
 /*@ requires \valid(new_off);
   @ assigns *new_off;
+  @ ensures map_l__5(off, size) >= 0 ==> \result == 0 && *new_off == map_l__5(off, size);
+  @ ensures map_l__5(off, size) < 0 ==> \result == HOTUP_MIG_ERELOC;
   @*/
 static int
 map_var__4(uint64_t off, uint64_t size, uint64_t *new_off)
@@ -500,8 +535,13 @@ mig_var__5(struct hotup_mig_ctx *ctx, const void *src_, void *dst_)
     return mig_v__5(ctx, src_, dst_);
 }
 
+/*@ logic integer map_var_l__5(integer off, integer size) =
+  @     off == 0 && size == 2 ? 0 : -1;
+  @*/
 /*@ requires \valid(new_off);
   @ assigns *new_off;
+  @ ensures map_var_l__5(off, size) >= 0 ==> \result == 0 && *new_off == map_var_l__5(off, size);
+  @ ensures map_var_l__5(off, size) < 0 ==> \result == HOTUP_MIG_ERELOC;
   @*/
 static int
 map_var__5(uint64_t off, uint64_t size, uint64_t *new_off)
@@ -543,8 +583,13 @@ mig_var__6(struct hotup_mig_ctx *ctx, const void *src_, void *dst_)
     return mig_v__6(ctx, src_, dst_);
 }
 
+/*@ logic integer map_var_l__6(integer off, integer size) =
+  @     off == 0 && size == 4 ? 0 : -1;
+  @*/
 /*@ requires \valid(new_off);
   @ assigns *new_off;
+  @ ensures map_var_l__6(off, size) >= 0 ==> \result == 0 && *new_off == map_var_l__6(off, size);
+  @ ensures map_var_l__6(off, size) < 0 ==> \result == HOTUP_MIG_ERELOC;
   @*/
 static int
 map_var__6(uint64_t off, uint64_t size, uint64_t *new_off)
@@ -586,8 +631,13 @@ mig_var__7(struct hotup_mig_ctx *ctx, const void *src_, void *dst_)
     return mig_v__7(ctx, src_, dst_);
 }
 
+/*@ logic integer map_var_l__7(integer off, integer size) =
+  @     off == 0 && size == 4 ? 0 : -1;
+  @*/
 /*@ requires \valid(new_off);
   @ assigns *new_off;
+  @ ensures map_var_l__7(off, size) >= 0 ==> \result == 0 && *new_off == map_var_l__7(off, size);
+  @ ensures map_var_l__7(off, size) < 0 ==> \result == HOTUP_MIG_ERELOC;
   @*/
 static int
 map_var__7(uint64_t off, uint64_t size, uint64_t *new_off)
@@ -629,8 +679,13 @@ mig_var__8(struct hotup_mig_ctx *ctx, const void *src_, void *dst_)
     return mig_v__8(ctx, src_, dst_);
 }
 
+/*@ logic integer map_var_l__8(integer off, integer size) =
+  @     off == 0 && size == 1 ? 0 : -1;
+  @*/
 /*@ requires \valid(new_off);
   @ assigns *new_off;
+  @ ensures map_var_l__8(off, size) >= 0 ==> \result == 0 && *new_off == map_var_l__8(off, size);
+  @ ensures map_var_l__8(off, size) < 0 ==> \result == HOTUP_MIG_ERELOC;
   @*/
 static int
 map_var__8(uint64_t off, uint64_t size, uint64_t *new_off)

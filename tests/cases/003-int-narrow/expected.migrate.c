@@ -114,8 +114,15 @@ struct __attribute__((packed)) new__v6 {
 };
 _Static_assert(sizeof(struct new__v6) == 1, "layout drift");
 
+/*@ logic integer map_l__0(integer off, integer size) =
+  @     off == 0 && size == 24 ? 0
+  @   : off / 8 / 3 != 0 ? -1
+  @   : (off % 8 == 0 && size == 8 ? ((off / 8) % 3) * 2 : -1);
+  @*/
 /*@ requires \valid(new_off);
   @ assigns *new_off;
+  @ ensures map_l__0(off, size) >= 0 ==> \result == 0 && *new_off == map_l__0(off, size);
+  @ ensures map_l__0(off, size) < 0 ==> \result == HOTUP_MIG_ERELOC;
   @*/
 static int
 map__0(uint64_t off, uint64_t size, uint64_t *new_off)
@@ -188,6 +195,8 @@ mig_var__0(struct hotup_mig_ctx *ctx, const void *src_, void *dst_)
 
 /*@ requires \valid(new_off);
   @ assigns *new_off;
+  @ ensures map_l__0(off, size) >= 0 ==> \result == 0 && *new_off == map_l__0(off, size);
+  @ ensures map_l__0(off, size) < 0 ==> \result == HOTUP_MIG_ERELOC;
   @*/
 static int
 map_var__0(uint64_t off, uint64_t size, uint64_t *new_off)
@@ -231,8 +240,13 @@ mig_var__1(struct hotup_mig_ctx *ctx, const void *src_, void *dst_)
     return mig_v__1(ctx, src_, dst_);
 }
 
+/*@ logic integer map_var_l__1(integer off, integer size) =
+  @     off == 0 && size == 4 ? 0 : -1;
+  @*/
 /*@ requires \valid(new_off);
   @ assigns *new_off;
+  @ ensures map_var_l__1(off, size) >= 0 ==> \result == 0 && *new_off == map_var_l__1(off, size);
+  @ ensures map_var_l__1(off, size) < 0 ==> \result == HOTUP_MIG_ERELOC;
   @*/
 static int
 map_var__1(uint64_t off, uint64_t size, uint64_t *new_off)
@@ -280,8 +294,13 @@ mig_var__2(struct hotup_mig_ctx *ctx, const void *src_, void *dst_)
     return mig_v__2(ctx, src_, dst_);
 }
 
+/*@ logic integer map_var_l__2(integer off, integer size) =
+  @     off == 0 && size == 8 ? 0 : -1;
+  @*/
 /*@ requires \valid(new_off);
   @ assigns *new_off;
+  @ ensures map_var_l__2(off, size) >= 0 ==> \result == 0 && *new_off == map_var_l__2(off, size);
+  @ ensures map_var_l__2(off, size) < 0 ==> \result == HOTUP_MIG_ERELOC;
   @*/
 static int
 map_var__2(uint64_t off, uint64_t size, uint64_t *new_off)
@@ -329,8 +348,13 @@ mig_var__3(struct hotup_mig_ctx *ctx, const void *src_, void *dst_)
     return mig_v__3(ctx, src_, dst_);
 }
 
+/*@ logic integer map_var_l__3(integer off, integer size) =
+  @     off == 0 && size == 8 ? 0 : -1;
+  @*/
 /*@ requires \valid(new_off);
   @ assigns *new_off;
+  @ ensures map_var_l__3(off, size) >= 0 ==> \result == 0 && *new_off == map_var_l__3(off, size);
+  @ ensures map_var_l__3(off, size) < 0 ==> \result == HOTUP_MIG_ERELOC;
   @*/
 static int
 map_var__3(uint64_t off, uint64_t size, uint64_t *new_off)
@@ -378,8 +402,13 @@ mig_var__4(struct hotup_mig_ctx *ctx, const void *src_, void *dst_)
     return mig_v__4(ctx, src_, dst_);
 }
 
+/*@ logic integer map_var_l__4(integer off, integer size) =
+  @     off == 0 && size == 8 ? 0 : -1;
+  @*/
 /*@ requires \valid(new_off);
   @ assigns *new_off;
+  @ ensures map_var_l__4(off, size) >= 0 ==> \result == 0 && *new_off == map_var_l__4(off, size);
+  @ ensures map_var_l__4(off, size) < 0 ==> \result == HOTUP_MIG_ERELOC;
   @*/
 static int
 map_var__4(uint64_t off, uint64_t size, uint64_t *new_off)
@@ -424,8 +453,13 @@ mig_var__5(struct hotup_mig_ctx *ctx, const void *src_, void *dst_)
     return mig_v__5(ctx, src_, dst_);
 }
 
+/*@ logic integer map_var_l__5(integer off, integer size) =
+  @     off == 0 && size == 4 ? 0 : -1;
+  @*/
 /*@ requires \valid(new_off);
   @ assigns *new_off;
+  @ ensures map_var_l__5(off, size) >= 0 ==> \result == 0 && *new_off == map_var_l__5(off, size);
+  @ ensures map_var_l__5(off, size) < 0 ==> \result == HOTUP_MIG_ERELOC;
   @*/
 static int
 map_var__5(uint64_t off, uint64_t size, uint64_t *new_off)
@@ -470,8 +504,13 @@ mig_var__6(struct hotup_mig_ctx *ctx, const void *src_, void *dst_)
     return mig_v__6(ctx, src_, dst_);
 }
 
+/*@ logic integer map_var_l__6(integer off, integer size) =
+  @     off == 0 && size == 8 ? 0 : -1;
+  @*/
 /*@ requires \valid(new_off);
   @ assigns *new_off;
+  @ ensures map_var_l__6(off, size) >= 0 ==> \result == 0 && *new_off == map_var_l__6(off, size);
+  @ ensures map_var_l__6(off, size) < 0 ==> \result == HOTUP_MIG_ERELOC;
   @*/
 static int
 map_var__6(uint64_t off, uint64_t size, uint64_t *new_off)

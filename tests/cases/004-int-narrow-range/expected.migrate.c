@@ -102,8 +102,13 @@ mig_var__0(struct hotup_mig_ctx *ctx, const void *src_, void *dst_)
     return mig_v__0(ctx, src_, dst_);
 }
 
+/*@ logic integer map_var_l__0(integer off, integer size) =
+  @     off == 0 && size == 8 ? 0 : -1;
+  @*/
 /*@ requires \valid(new_off);
   @ assigns *new_off;
+  @ ensures map_var_l__0(off, size) >= 0 ==> \result == 0 && *new_off == map_var_l__0(off, size);
+  @ ensures map_var_l__0(off, size) < 0 ==> \result == HOTUP_MIG_ERELOC;
   @*/
 static int
 map_var__0(uint64_t off, uint64_t size, uint64_t *new_off)
@@ -145,8 +150,13 @@ mig_var__1(struct hotup_mig_ctx *ctx, const void *src_, void *dst_)
     return mig_v__1(ctx, src_, dst_);
 }
 
+/*@ logic integer map_var_l__1(integer off, integer size) =
+  @     off == 0 && size == 2 ? 0 : -1;
+  @*/
 /*@ requires \valid(new_off);
   @ assigns *new_off;
+  @ ensures map_var_l__1(off, size) >= 0 ==> \result == 0 && *new_off == map_var_l__1(off, size);
+  @ ensures map_var_l__1(off, size) < 0 ==> \result == HOTUP_MIG_ERELOC;
   @*/
 static int
 map_var__1(uint64_t off, uint64_t size, uint64_t *new_off)
@@ -194,8 +204,13 @@ mig_var__3(struct hotup_mig_ctx *ctx, const void *src_, void *dst_)
     return mig_v__3(ctx, src_, dst_);
 }
 
+/*@ logic integer map_var_l__3(integer off, integer size) =
+  @     off == 0 && size == 4 ? 0 : -1;
+  @*/
 /*@ requires \valid(new_off);
   @ assigns *new_off;
+  @ ensures map_var_l__3(off, size) >= 0 ==> \result == 0 && *new_off == map_var_l__3(off, size);
+  @ ensures map_var_l__3(off, size) < 0 ==> \result == HOTUP_MIG_ERELOC;
   @*/
 static int
 map_var__3(uint64_t off, uint64_t size, uint64_t *new_off)

@@ -162,8 +162,13 @@ mig_var__0(struct hotup_mig_ctx *ctx, const void *src_, void *dst_)
     return mig_v__0(ctx, src_, dst_);
 }
 
+/*@ logic integer map_var_l__0(integer off, integer size) =
+  @     off == 0 && size == 4 ? 0 : -1;
+  @*/
 /*@ requires \valid(new_off);
   @ assigns *new_off;
+  @ ensures map_var_l__0(off, size) >= 0 ==> \result == 0 && *new_off == map_var_l__0(off, size);
+  @ ensures map_var_l__0(off, size) < 0 ==> \result == HOTUP_MIG_ERELOC;
   @*/
 static int
 map_var__0(uint64_t off, uint64_t size, uint64_t *new_off)
@@ -217,8 +222,13 @@ mig_var__1(struct hotup_mig_ctx *ctx, const void *src_, void *dst_)
     return mig_v__1(ctx, src_, dst_);
 }
 
+/*@ logic integer map_var_l__1(integer off, integer size) =
+  @     off == 0 && size == 4 ? 0 : -1;
+  @*/
 /*@ requires \valid(new_off);
   @ assigns *new_off;
+  @ ensures map_var_l__1(off, size) >= 0 ==> \result == 0 && *new_off == map_var_l__1(off, size);
+  @ ensures map_var_l__1(off, size) < 0 ==> \result == HOTUP_MIG_ERELOC;
   @*/
 static int
 map_var__1(uint64_t off, uint64_t size, uint64_t *new_off)
@@ -272,8 +282,13 @@ mig_var__2(struct hotup_mig_ctx *ctx, const void *src_, void *dst_)
     return mig_v__2(ctx, src_, dst_);
 }
 
+/*@ logic integer map_var_l__2(integer off, integer size) =
+  @     off == 0 && size == 4 ? 0 : -1;
+  @*/
 /*@ requires \valid(new_off);
   @ assigns *new_off;
+  @ ensures map_var_l__2(off, size) >= 0 ==> \result == 0 && *new_off == map_var_l__2(off, size);
+  @ ensures map_var_l__2(off, size) < 0 ==> \result == HOTUP_MIG_ERELOC;
   @*/
 static int
 map_var__2(uint64_t off, uint64_t size, uint64_t *new_off)
@@ -321,8 +336,16 @@ mig__lamp(struct hotup_mig_ctx *ctx, const struct old__lamp *src,
     return 0;
 }
 
+/*@ logic integer map_l__1(integer off, integer size) =
+  @     off == 0 && size == 8 ? 0
+  @   : 4 <= off < 8 ? 0 + (off - 4)
+  @   : 0 <= off < 4 ? (off - 0 == 0 && size == 4 ? 4 : -1)
+  @   : -1;
+  @*/
 /*@ requires \valid(new_off);
   @ assigns *new_off;
+  @ ensures map_l__1(off, size) >= 0 ==> \result == 0 && *new_off == map_l__1(off, size);
+  @ ensures map_l__1(off, size) < 0 ==> \result == HOTUP_MIG_ERELOC;
   @*/
 static int
 map__1(uint64_t off, uint64_t size, uint64_t *new_off)
@@ -380,6 +403,8 @@ mig_var__3(struct hotup_mig_ctx *ctx, const void *src_, void *dst_)
 
 /*@ requires \valid(new_off);
   @ assigns *new_off;
+  @ ensures map_l__1(off, size) >= 0 ==> \result == 0 && *new_off == map_l__1(off, size);
+  @ ensures map_l__1(off, size) < 0 ==> \result == HOTUP_MIG_ERELOC;
   @*/
 static int
 map_var__3(uint64_t off, uint64_t size, uint64_t *new_off)
@@ -420,8 +445,13 @@ mig_var__4(struct hotup_mig_ctx *ctx, const void *src_, void *dst_)
     return mig_v__4(ctx, src_, dst_);
 }
 
+/*@ logic integer map_var_l__4(integer off, integer size) =
+  @     off == 0 && size == 4 ? 0 : -1;
+  @*/
 /*@ requires \valid(new_off);
   @ assigns *new_off;
+  @ ensures map_var_l__4(off, size) >= 0 ==> \result == 0 && *new_off == map_var_l__4(off, size);
+  @ ensures map_var_l__4(off, size) < 0 ==> \result == HOTUP_MIG_ERELOC;
   @*/
 static int
 map_var__4(uint64_t off, uint64_t size, uint64_t *new_off)
@@ -433,8 +463,15 @@ map_var__4(uint64_t off, uint64_t size, uint64_t *new_off)
     return HOTUP_MIG_ERELOC;
 }
 
+/*@ logic integer map_l__4(integer off, integer size) =
+  @     off == 0 && size == 16 ? 0
+  @   : off / 4 / 4 != 0 ? -1
+  @   : (off % 4 == 0 && size == 4 ? ((off / 4) % 4) * 4 : -1);
+  @*/
 /*@ requires \valid(new_off);
   @ assigns *new_off;
+  @ ensures map_l__4(off, size) >= 0 ==> \result == 0 && *new_off == map_l__4(off, size);
+  @ ensures map_l__4(off, size) < 0 ==> \result == HOTUP_MIG_ERELOC;
   @*/
 static int
 map__4(uint64_t off, uint64_t size, uint64_t *new_off)
@@ -513,6 +550,8 @@ mig_var__5(struct hotup_mig_ctx *ctx, const void *src_, void *dst_)
 
 /*@ requires \valid(new_off);
   @ assigns *new_off;
+  @ ensures map_l__4(off, size) >= 0 ==> \result == 0 && *new_off == map_l__4(off, size);
+  @ ensures map_l__4(off, size) < 0 ==> \result == HOTUP_MIG_ERELOC;
   @*/
 static int
 map_var__5(uint64_t off, uint64_t size, uint64_t *new_off)

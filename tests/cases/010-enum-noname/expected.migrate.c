@@ -54,8 +54,15 @@ struct __attribute__((packed)) new__v1 {
 };
 _Static_assert(sizeof(struct new__v1) == 4, "layout drift");
 
+/*@ logic integer map_l__0(integer off, integer size) =
+  @     off == 0 && size == 12 ? 0
+  @   : off / 4 / 3 != 0 ? -1
+  @   : (off % 4 == 0 && size == 4 ? ((off / 4) % 3) * 4 : -1);
+  @*/
 /*@ requires \valid(new_off);
   @ assigns *new_off;
+  @ ensures map_l__0(off, size) >= 0 ==> \result == 0 && *new_off == map_l__0(off, size);
+  @ ensures map_l__0(off, size) < 0 ==> \result == HOTUP_MIG_ERELOC;
   @*/
 static int
 map__0(uint64_t off, uint64_t size, uint64_t *new_off)
@@ -135,6 +142,8 @@ mig_var__0(struct hotup_mig_ctx *ctx, const void *src_, void *dst_)
 
 /*@ requires \valid(new_off);
   @ assigns *new_off;
+  @ ensures map_l__0(off, size) >= 0 ==> \result == 0 && *new_off == map_l__0(off, size);
+  @ ensures map_l__0(off, size) < 0 ==> \result == HOTUP_MIG_ERELOC;
   @*/
 static int
 map_var__0(uint64_t off, uint64_t size, uint64_t *new_off)
@@ -185,8 +194,13 @@ mig_var__1(struct hotup_mig_ctx *ctx, const void *src_, void *dst_)
     return mig_v__1(ctx, src_, dst_);
 }
 
+/*@ logic integer map_var_l__1(integer off, integer size) =
+  @     off == 0 && size == 4 ? 0 : -1;
+  @*/
 /*@ requires \valid(new_off);
   @ assigns *new_off;
+  @ ensures map_var_l__1(off, size) >= 0 ==> \result == 0 && *new_off == map_var_l__1(off, size);
+  @ ensures map_var_l__1(off, size) < 0 ==> \result == HOTUP_MIG_ERELOC;
   @*/
 static int
 map_var__1(uint64_t off, uint64_t size, uint64_t *new_off)

@@ -167,8 +167,16 @@ mig__outer(struct hotup_mig_ctx *ctx, const struct old__outer *src,
     return 0;
 }
 
+/*@ logic integer map_l__2(integer off, integer size) =
+  @     off == 0 && size == 4 ? 0
+  @   : 2 <= off < 4 ? (off - 2 == 0 && size == 2 ? 0 : -1)
+  @   : 0 <= off < 2 ? (off - 0 == 0 && size == 2 ? 4 : -1)
+  @   : -1;
+  @*/
 /*@ requires \valid(new_off);
   @ assigns *new_off;
+  @ ensures map_l__2(off, size) >= 0 ==> \result == 0 && *new_off == map_l__2(off, size);
+  @ ensures map_l__2(off, size) < 0 ==> \result == HOTUP_MIG_ERELOC;
   @*/
 static int
 map__2(uint64_t off, uint64_t size, uint64_t *new_off)
@@ -194,8 +202,15 @@ map__2(uint64_t off, uint64_t size, uint64_t *new_off)
     return HOTUP_MIG_ERELOC;
 }
 
+/*@ logic integer map_l__4(integer off, integer size) =
+  @     off == 0 && size == 12 ? 0
+  @   : off / 4 / 3 != 0 ? -1
+  @   : hotup_map_at(map_l__2(off % 4, size), ((off / 4) % 3) * 16);
+  @*/
 /*@ requires \valid(new_off);
   @ assigns *new_off;
+  @ ensures map_l__4(off, size) >= 0 ==> \result == 0 && *new_off == map_l__4(off, size);
+  @ ensures map_l__4(off, size) < 0 ==> \result == HOTUP_MIG_ERELOC;
   @*/
 static int
 map__4(uint64_t off, uint64_t size, uint64_t *new_off)
@@ -222,8 +237,17 @@ map__4(uint64_t off, uint64_t size, uint64_t *new_off)
     }
 }
 
+/*@ logic integer map_l__0(integer off, integer size) =
+  @     off == 0 && size == 20 ? 0
+  @   : 0 <= off < 4 ? 0 + (off - 0)
+  @   : 4 <= off < 8 ? hotup_map_at(map_l__2(off - 4, size), 8)
+  @   : 8 <= off < 20 ? hotup_map_at(map_l__4(off - 8, size), 32)
+  @   : -1;
+  @*/
 /*@ requires \valid(new_off);
   @ assigns *new_off;
+  @ ensures map_l__0(off, size) >= 0 ==> \result == 0 && *new_off == map_l__0(off, size);
+  @ ensures map_l__0(off, size) < 0 ==> \result == HOTUP_MIG_ERELOC;
   @*/
 static int
 map__0(uint64_t off, uint64_t size, uint64_t *new_off)
@@ -284,6 +308,8 @@ mig_var__0(struct hotup_mig_ctx *ctx, const void *src_, void *dst_)
 
 /*@ requires \valid(new_off);
   @ assigns *new_off;
+  @ ensures map_l__0(off, size) >= 0 ==> \result == 0 && *new_off == map_l__0(off, size);
+  @ ensures map_l__0(off, size) < 0 ==> \result == HOTUP_MIG_ERELOC;
   @*/
 static int
 map_var__0(uint64_t off, uint64_t size, uint64_t *new_off)
@@ -291,8 +317,15 @@ map_var__0(uint64_t off, uint64_t size, uint64_t *new_off)
     return map__0(off, size, new_off);
 }
 
+/*@ logic integer map_l__5(integer off, integer size) =
+  @     off == 0 && size == 40 ? 0
+  @   : off / 20 / 2 != 0 ? -1
+  @   : hotup_map_at(map_l__0(off % 20, size), ((off / 20) % 2) * 80);
+  @*/
 /*@ requires \valid(new_off);
   @ assigns *new_off;
+  @ ensures map_l__5(off, size) >= 0 ==> \result == 0 && *new_off == map_l__5(off, size);
+  @ ensures map_l__5(off, size) < 0 ==> \result == HOTUP_MIG_ERELOC;
   @*/
 static int
 map__5(uint64_t off, uint64_t size, uint64_t *new_off)
@@ -335,8 +368,7 @@ mig_v__1(struct hotup_mig_ctx *ctx, const struct old__v1 *src,
     /* v: 40 -> 160 bytes, array */
     /*@ loop invariant 0 <= i0_0 <= 2;
       @ loop invariant \forall integer j; 0 <= j < i0_0 ==> dst->v[j].id == src->v[j].id;
-      @ loop invariant \forall integer j; 0 <= j < i0_0 ==> dst->v[j].one.hi == src->v[j].one.hi;
-      @ loop invariant \forall integer j; 0 <= j < i0_0 ==> dst->v[j].one.lo == src->v[j].one.lo;
+      @ loop invariant \forall integer j; 0 <= j < i0_0 ==> mig_ok__inner(ctx, &dst->v[j].one, &src->v[j].one);
       @ loop invariant \forall integer j; 0 <= j < i0_0 ==> \forall integer k; 0 <= k < 3 ==> mig_ok__inner(ctx, &dst->v[j].many[k], &src->v[j].many[k]);
       @ loop assigns i0_0, err, dst->v[0 .. 1];
       @ loop variant 2 - i0_0; */
@@ -363,6 +395,8 @@ mig_var__1(struct hotup_mig_ctx *ctx, const void *src_, void *dst_)
 
 /*@ requires \valid(new_off);
   @ assigns *new_off;
+  @ ensures map_l__5(off, size) >= 0 ==> \result == 0 && *new_off == map_l__5(off, size);
+  @ ensures map_l__5(off, size) < 0 ==> \result == HOTUP_MIG_ERELOC;
   @*/
 static int
 map_var__1(uint64_t off, uint64_t size, uint64_t *new_off)

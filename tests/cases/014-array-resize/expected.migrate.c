@@ -66,8 +66,15 @@ struct __attribute__((packed)) new__v2 {
 };
 _Static_assert(sizeof(struct new__v2) == 24, "layout drift");
 
+/*@ logic integer map_l__0(integer off, integer size) =
+  @     off == 0 && size == 16 ? 0
+  @   : off / 4 / 4 != 0 ? -1
+  @   : ((off / 4) % 4) * 4 + (off % 4);
+  @*/
 /*@ requires \valid(new_off);
   @ assigns *new_off;
+  @ ensures map_l__0(off, size) >= 0 ==> \result == 0 && *new_off == map_l__0(off, size);
+  @ ensures map_l__0(off, size) < 0 ==> \result == HOTUP_MIG_ERELOC;
   @*/
 static int
 map__0(uint64_t off, uint64_t size, uint64_t *new_off)
@@ -131,6 +138,8 @@ mig_var__0(struct hotup_mig_ctx *ctx, const void *src_, void *dst_)
 
 /*@ requires \valid(new_off);
   @ assigns *new_off;
+  @ ensures map_l__0(off, size) >= 0 ==> \result == 0 && *new_off == map_l__0(off, size);
+  @ ensures map_l__0(off, size) < 0 ==> \result == HOTUP_MIG_ERELOC;
   @*/
 static int
 map_var__0(uint64_t off, uint64_t size, uint64_t *new_off)
@@ -138,8 +147,16 @@ map_var__0(uint64_t off, uint64_t size, uint64_t *new_off)
     return map__0(off, size, new_off);
 }
 
+/*@ logic integer map_l__2(integer off, integer size) =
+  @     off == 0 && size == 32 ? 0
+  @   : (off / 4) % 8 >= 4 ? -1
+  @   : off / 4 / 8 != 0 ? -1
+  @   : ((off / 4) % 8) * 4 + (off % 4);
+  @*/
 /*@ requires \valid(new_off);
   @ assigns *new_off;
+  @ ensures map_l__2(off, size) >= 0 ==> \result == 0 && *new_off == map_l__2(off, size);
+  @ ensures map_l__2(off, size) < 0 ==> \result == HOTUP_MIG_ERELOC;
   @*/
 static int
 map__2(uint64_t off, uint64_t size, uint64_t *new_off)
@@ -212,6 +229,8 @@ mig_var__1(struct hotup_mig_ctx *ctx, const void *src_, void *dst_)
 
 /*@ requires \valid(new_off);
   @ assigns *new_off;
+  @ ensures map_l__2(off, size) >= 0 ==> \result == 0 && *new_off == map_l__2(off, size);
+  @ ensures map_l__2(off, size) < 0 ==> \result == HOTUP_MIG_ERELOC;
   @*/
 static int
 map_var__1(uint64_t off, uint64_t size, uint64_t *new_off)
@@ -219,8 +238,15 @@ map_var__1(uint64_t off, uint64_t size, uint64_t *new_off)
     return map__2(off, size, new_off);
 }
 
+/*@ logic integer map_l__3(integer off, integer size) =
+  @     off == 0 && size == 4 ? 0
+  @   : off / 2 / 2 != 0 ? -1
+  @   : (off % 2 == 0 && size == 2 ? ((off / 2) % 2) * 8 : -1);
+  @*/
 /*@ requires \valid(new_off);
   @ assigns *new_off;
+  @ ensures map_l__3(off, size) >= 0 ==> \result == 0 && *new_off == map_l__3(off, size);
+  @ ensures map_l__3(off, size) < 0 ==> \result == HOTUP_MIG_ERELOC;
   @*/
 static int
 map__3(uint64_t off, uint64_t size, uint64_t *new_off)
@@ -287,6 +313,8 @@ mig_var__2(struct hotup_mig_ctx *ctx, const void *src_, void *dst_)
 
 /*@ requires \valid(new_off);
   @ assigns *new_off;
+  @ ensures map_l__3(off, size) >= 0 ==> \result == 0 && *new_off == map_l__3(off, size);
+  @ ensures map_l__3(off, size) < 0 ==> \result == HOTUP_MIG_ERELOC;
   @*/
 static int
 map_var__2(uint64_t off, uint64_t size, uint64_t *new_off)

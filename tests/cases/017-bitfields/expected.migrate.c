@@ -126,8 +126,14 @@ mig__bits(struct hotup_mig_ctx *ctx, const struct old__bits *src,
     return 0;
 }
 
+/*@ logic integer map_l__0(integer off, integer size) =
+  @     off == 0 && size == 16 ? 0
+  @   : -1;
+  @*/
 /*@ requires \valid(new_off);
   @ assigns *new_off;
+  @ ensures map_l__0(off, size) >= 0 ==> \result == 0 && *new_off == map_l__0(off, size);
+  @ ensures map_l__0(off, size) < 0 ==> \result == HOTUP_MIG_ERELOC;
   @*/
 static int
 map__0(uint64_t off, uint64_t size, uint64_t *new_off)
@@ -174,6 +180,8 @@ mig_var__0(struct hotup_mig_ctx *ctx, const void *src_, void *dst_)
 
 /*@ requires \valid(new_off);
   @ assigns *new_off;
+  @ ensures map_l__0(off, size) >= 0 ==> \result == 0 && *new_off == map_l__0(off, size);
+  @ ensures map_l__0(off, size) < 0 ==> \result == HOTUP_MIG_ERELOC;
   @*/
 static int
 map_var__0(uint64_t off, uint64_t size, uint64_t *new_off)
@@ -181,8 +189,15 @@ map_var__0(uint64_t off, uint64_t size, uint64_t *new_off)
     return map__0(off, size, new_off);
 }
 
+/*@ logic integer map_l__5(integer off, integer size) =
+  @     off == 0 && size == 32 ? 0
+  @   : off / 16 / 2 != 0 ? -1
+  @   : hotup_map_at(map_l__0(off % 16, size), ((off / 16) % 2) * 16);
+  @*/
 /*@ requires \valid(new_off);
   @ assigns *new_off;
+  @ ensures map_l__5(off, size) >= 0 ==> \result == 0 && *new_off == map_l__5(off, size);
+  @ ensures map_l__5(off, size) < 0 ==> \result == HOTUP_MIG_ERELOC;
   @*/
 static int
 map__5(uint64_t off, uint64_t size, uint64_t *new_off)
@@ -255,6 +270,8 @@ mig_var__1(struct hotup_mig_ctx *ctx, const void *src_, void *dst_)
 
 /*@ requires \valid(new_off);
   @ assigns *new_off;
+  @ ensures map_l__5(off, size) >= 0 ==> \result == 0 && *new_off == map_l__5(off, size);
+  @ ensures map_l__5(off, size) < 0 ==> \result == HOTUP_MIG_ERELOC;
   @*/
 static int
 map_var__1(uint64_t off, uint64_t size, uint64_t *new_off)

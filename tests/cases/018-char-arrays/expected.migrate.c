@@ -116,8 +116,15 @@ mig__port(struct hotup_mig_ctx *ctx, const struct old__port *src,
     return 0;
 }
 
+/*@ logic integer map_l__3(integer off, integer size) =
+  @     off == 0 && size == 16 ? 0
+  @   : off / 1 / 16 != 0 ? -1
+  @   : ((off / 1) % 16) * 1 + (off % 1);
+  @*/
 /*@ requires \valid(new_off);
   @ assigns *new_off;
+  @ ensures map_l__3(off, size) >= 0 ==> \result == 0 && *new_off == map_l__3(off, size);
+  @ ensures map_l__3(off, size) < 0 ==> \result == HOTUP_MIG_ERELOC;
   @*/
 static int
 map__3(uint64_t off, uint64_t size, uint64_t *new_off)
@@ -143,8 +150,17 @@ map__3(uint64_t off, uint64_t size, uint64_t *new_off)
     }
 }
 
+/*@ logic integer map_l__1(integer off, integer size) =
+  @     off == 0 && size == 28 ? 0
+  @   : 24 <= off < 28 ? 0 + (off - 24)
+  @   : 0 <= off < 16 ? hotup_map_at(map_l__3(off - 0, size), 4)
+  @   : 16 <= off < 22 ? 36 + (off - 16)
+  @   : -1;
+  @*/
 /*@ requires \valid(new_off);
   @ assigns *new_off;
+  @ ensures map_l__1(off, size) >= 0 ==> \result == 0 && *new_off == map_l__1(off, size);
+  @ ensures map_l__1(off, size) < 0 ==> \result == HOTUP_MIG_ERELOC;
   @*/
 static int
 map__1(uint64_t off, uint64_t size, uint64_t *new_off)
@@ -204,6 +220,8 @@ mig_var__1(struct hotup_mig_ctx *ctx, const void *src_, void *dst_)
 
 /*@ requires \valid(new_off);
   @ assigns *new_off;
+  @ ensures map_l__1(off, size) >= 0 ==> \result == 0 && *new_off == map_l__1(off, size);
+  @ ensures map_l__1(off, size) < 0 ==> \result == HOTUP_MIG_ERELOC;
   @*/
 static int
 map_var__1(uint64_t off, uint64_t size, uint64_t *new_off)
@@ -211,8 +229,16 @@ map_var__1(uint64_t off, uint64_t size, uint64_t *new_off)
     return map__1(off, size, new_off);
 }
 
+/*@ logic integer map_l__6(integer off, integer size) =
+  @     off == 0 && size == 32 ? 0
+  @   : (off / 1) % 32 >= 8 ? -1
+  @   : off / 1 / 32 != 0 ? -1
+  @   : ((off / 1) % 32) * 1 + (off % 1);
+  @*/
 /*@ requires \valid(new_off);
   @ assigns *new_off;
+  @ ensures map_l__6(off, size) >= 0 ==> \result == 0 && *new_off == map_l__6(off, size);
+  @ ensures map_l__6(off, size) < 0 ==> \result == HOTUP_MIG_ERELOC;
   @*/
 static int
 map__6(uint64_t off, uint64_t size, uint64_t *new_off)
@@ -285,6 +311,8 @@ mig_var__2(struct hotup_mig_ctx *ctx, const void *src_, void *dst_)
 
 /*@ requires \valid(new_off);
   @ assigns *new_off;
+  @ ensures map_l__6(off, size) >= 0 ==> \result == 0 && *new_off == map_l__6(off, size);
+  @ ensures map_l__6(off, size) < 0 ==> \result == HOTUP_MIG_ERELOC;
   @*/
 static int
 map_var__2(uint64_t off, uint64_t size, uint64_t *new_off)

@@ -102,8 +102,16 @@ mig__node(struct hotup_mig_ctx *ctx, const struct old__node *src,
     return 0;
 }
 
+/*@ logic integer map_l__0(integer off, integer size) =
+  @     off == 0 && size == 16 ? 0
+  @   : 0 <= off < 8 ? (off - 0 == 0 && size == 8 ? 0 : -1)
+  @   : 8 <= off < 16 ? (off - 8 == 0 && size == 8 ? 8 : -1)
+  @   : -1;
+  @*/
 /*@ requires \valid(new_off);
   @ assigns *new_off;
+  @ ensures map_l__0(off, size) >= 0 ==> \result == 0 && *new_off == map_l__0(off, size);
+  @ ensures map_l__0(off, size) < 0 ==> \result == HOTUP_MIG_ERELOC;
   @*/
 static int
 map__0(uint64_t off, uint64_t size, uint64_t *new_off)
@@ -164,6 +172,8 @@ mig_var__0(struct hotup_mig_ctx *ctx, const void *src_, void *dst_)
 
 /*@ requires \valid(new_off);
   @ assigns *new_off;
+  @ ensures map_l__0(off, size) >= 0 ==> \result == 0 && *new_off == map_l__0(off, size);
+  @ ensures map_l__0(off, size) < 0 ==> \result == HOTUP_MIG_ERELOC;
   @*/
 static int
 map_var__0(uint64_t off, uint64_t size, uint64_t *new_off)
@@ -171,8 +181,15 @@ map_var__0(uint64_t off, uint64_t size, uint64_t *new_off)
     return map__0(off, size, new_off);
 }
 
+/*@ logic integer map_l__2(integer off, integer size) =
+  @     off == 0 && size == 64 ? 0
+  @   : off / 16 / 4 != 0 ? -1
+  @   : hotup_map_at(map_l__0(off % 16, size), ((off / 16) % 4) * 16);
+  @*/
 /*@ requires \valid(new_off);
   @ assigns *new_off;
+  @ ensures map_l__2(off, size) >= 0 ==> \result == 0 && *new_off == map_l__2(off, size);
+  @ ensures map_l__2(off, size) < 0 ==> \result == HOTUP_MIG_ERELOC;
   @*/
 static int
 map__2(uint64_t off, uint64_t size, uint64_t *new_off)
@@ -241,6 +258,8 @@ mig_var__2(struct hotup_mig_ctx *ctx, const void *src_, void *dst_)
 
 /*@ requires \valid(new_off);
   @ assigns *new_off;
+  @ ensures map_l__2(off, size) >= 0 ==> \result == 0 && *new_off == map_l__2(off, size);
+  @ ensures map_l__2(off, size) < 0 ==> \result == HOTUP_MIG_ERELOC;
   @*/
 static int
 map_var__2(uint64_t off, uint64_t size, uint64_t *new_off)

@@ -153,8 +153,16 @@ mig__flow(struct hotup_mig_ctx *ctx, const struct old__flow *src,
     return 0;
 }
 
+/*@ logic integer map_l__3(integer off, integer size) =
+  @     off == 0 && size == 16 ? 0
+  @   : 0 <= off < 8 ? (off - 0 == 0 && size == 8 ? 0 : -1)
+  @   : 8 <= off < 16 ? (off - 8 == 0 && size == 8 ? 8 : -1)
+  @   : -1;
+  @*/
 /*@ requires \valid(new_off);
   @ assigns *new_off;
+  @ ensures map_l__3(off, size) >= 0 ==> \result == 0 && *new_off == map_l__3(off, size);
+  @ ensures map_l__3(off, size) < 0 ==> \result == HOTUP_MIG_ERELOC;
   @*/
 static int
 map__3(uint64_t off, uint64_t size, uint64_t *new_off)
@@ -180,8 +188,16 @@ map__3(uint64_t off, uint64_t size, uint64_t *new_off)
     return HOTUP_MIG_ERELOC;
 }
 
+/*@ logic integer map_l__1(integer off, integer size) =
+  @     off == 0 && size == 24 ? 0
+  @   : 0 <= off < 4 ? (off - 0 == 0 && size == 4 ? 0 : -1)
+  @   : 8 <= off < 24 ? hotup_map_at(map_l__3(off - 8, size), 16)
+  @   : -1;
+  @*/
 /*@ requires \valid(new_off);
   @ assigns *new_off;
+  @ ensures map_l__1(off, size) >= 0 ==> \result == 0 && *new_off == map_l__1(off, size);
+  @ ensures map_l__1(off, size) < 0 ==> \result == HOTUP_MIG_ERELOC;
   @*/
 static int
 map__1(uint64_t off, uint64_t size, uint64_t *new_off)
@@ -205,8 +221,15 @@ map__1(uint64_t off, uint64_t size, uint64_t *new_off)
     return HOTUP_MIG_ERELOC;
 }
 
+/*@ logic integer map_l__0(integer off, integer size) =
+  @     off == 0 && size == 96 ? 0
+  @   : off / 24 / 4 != 0 ? -1
+  @   : hotup_map_at(map_l__1(off % 24, size), ((off / 24) % 4) * 32);
+  @*/
 /*@ requires \valid(new_off);
   @ assigns *new_off;
+  @ ensures map_l__0(off, size) >= 0 ==> \result == 0 && *new_off == map_l__0(off, size);
+  @ ensures map_l__0(off, size) < 0 ==> \result == HOTUP_MIG_ERELOC;
   @*/
 static int
 map__0(uint64_t off, uint64_t size, uint64_t *new_off)
@@ -249,8 +272,7 @@ mig_v__0(struct hotup_mig_ctx *ctx, const struct old__v0 *src,
     /* v: 96 -> 128 bytes, array */
     /*@ loop invariant 0 <= i0_0 <= 4;
       @ loop invariant \forall integer j; 0 <= j < i0_0 ==> dst->v[j].id == src->v[j].id;
-      @ loop invariant \forall integer j; 0 <= j < i0_0 ==> dst->v[j].link.next == hotup_reloc_data_l(ctx, src->v[j].link.next, 16);
-      @ loop invariant \forall integer j; 0 <= j < i0_0 ==> dst->v[j].link.prev == hotup_reloc_data_l(ctx, src->v[j].link.prev, 16);
+      @ loop invariant \forall integer j; 0 <= j < i0_0 ==> mig_ok__node(ctx, &dst->v[j].link, &src->v[j].link);
       @ loop assigns i0_0, err, dst->v[0 .. 3];
       @ loop variant 4 - i0_0; */
     for (size_t i0_0 = 0; i0_0 < 4; i0_0++) {
@@ -276,6 +298,8 @@ mig_var__0(struct hotup_mig_ctx *ctx, const void *src_, void *dst_)
 
 /*@ requires \valid(new_off);
   @ assigns *new_off;
+  @ ensures map_l__0(off, size) >= 0 ==> \result == 0 && *new_off == map_l__0(off, size);
+  @ ensures map_l__0(off, size) < 0 ==> \result == HOTUP_MIG_ERELOC;
   @*/
 static int
 map_var__0(uint64_t off, uint64_t size, uint64_t *new_off)
@@ -318,6 +342,8 @@ mig_var__1(struct hotup_mig_ctx *ctx, const void *src_, void *dst_)
 
 /*@ requires \valid(new_off);
   @ assigns *new_off;
+  @ ensures map_l__3(off, size) >= 0 ==> \result == 0 && *new_off == map_l__3(off, size);
+  @ ensures map_l__3(off, size) < 0 ==> \result == HOTUP_MIG_ERELOC;
   @*/
 static int
 map_var__1(uint64_t off, uint64_t size, uint64_t *new_off)

@@ -167,8 +167,17 @@ mig__conf(struct hotup_mig_ctx *ctx, const struct old__conf *src,
     return 0;
 }
 
+/*@ logic integer map_l__0(integer off, integer size) =
+  @     off == 0 && size == 16 ? 0
+  @   : 8 <= off < 16 ? 0 + (off - 8)
+  @   : 4 <= off < 8 ? 12 + (off - 4)
+  @   : 0 <= off < 4 ? 20 + (off - 0)
+  @   : -1;
+  @*/
 /*@ requires \valid(new_off);
   @ assigns *new_off;
+  @ ensures map_l__0(off, size) >= 0 ==> \result == 0 && *new_off == map_l__0(off, size);
+  @ ensures map_l__0(off, size) < 0 ==> \result == HOTUP_MIG_ERELOC;
   @*/
 static int
 map__0(uint64_t off, uint64_t size, uint64_t *new_off)
@@ -227,6 +236,8 @@ mig_var__1(struct hotup_mig_ctx *ctx, const void *src_, void *dst_)
 
 /*@ requires \valid(new_off);
   @ assigns *new_off;
+  @ ensures map_l__0(off, size) >= 0 ==> \result == 0 && *new_off == map_l__0(off, size);
+  @ ensures map_l__0(off, size) < 0 ==> \result == HOTUP_MIG_ERELOC;
   @*/
 static int
 map_var__1(uint64_t off, uint64_t size, uint64_t *new_off)
@@ -267,8 +278,13 @@ mig_var__3(struct hotup_mig_ctx *ctx, const void *src_, void *dst_)
     return mig_v__3(ctx, src_, dst_);
 }
 
+/*@ logic integer map_var_l__3(integer off, integer size) =
+  @     off == 0 && size == 8 ? 0 : -1;
+  @*/
 /*@ requires \valid(new_off);
   @ assigns *new_off;
+  @ ensures map_var_l__3(off, size) >= 0 ==> \result == 0 && *new_off == map_var_l__3(off, size);
+  @ ensures map_var_l__3(off, size) < 0 ==> \result == HOTUP_MIG_ERELOC;
   @*/
 static int
 map_var__3(uint64_t off, uint64_t size, uint64_t *new_off)
@@ -313,8 +329,13 @@ mig_var__4(struct hotup_mig_ctx *ctx, const void *src_, void *dst_)
     return mig_v__4(ctx, src_, dst_);
 }
 
+/*@ logic integer map_var_l__4(integer off, integer size) =
+  @     off == 0 && size == 8 ? 0 : -1;
+  @*/
 /*@ requires \valid(new_off);
   @ assigns *new_off;
+  @ ensures map_var_l__4(off, size) >= 0 ==> \result == 0 && *new_off == map_var_l__4(off, size);
+  @ ensures map_var_l__4(off, size) < 0 ==> \result == HOTUP_MIG_ERELOC;
   @*/
 static int
 map_var__4(uint64_t off, uint64_t size, uint64_t *new_off)
@@ -359,8 +380,13 @@ mig_var__5(struct hotup_mig_ctx *ctx, const void *src_, void *dst_)
     return mig_v__5(ctx, src_, dst_);
 }
 
+/*@ logic integer map_var_l__5(integer off, integer size) =
+  @     off == 0 && size == 8 ? 0 : -1;
+  @*/
 /*@ requires \valid(new_off);
   @ assigns *new_off;
+  @ ensures map_var_l__5(off, size) >= 0 ==> \result == 0 && *new_off == map_var_l__5(off, size);
+  @ ensures map_var_l__5(off, size) < 0 ==> \result == HOTUP_MIG_ERELOC;
   @*/
 static int
 map_var__5(uint64_t off, uint64_t size, uint64_t *new_off)
@@ -399,8 +425,16 @@ mig__ref(struct hotup_mig_ctx *ctx, const struct old__ref *src,
     return 0;
 }
 
+/*@ logic integer map_l__5(integer off, integer size) =
+  @     off == 0 && size == 16 ? 0
+  @   : 8 <= off < 12 ? 0 + (off - 8)
+  @   : 0 <= off < 8 ? (off - 0 == 0 && size == 8 ? 8 : -1)
+  @   : -1;
+  @*/
 /*@ requires \valid(new_off);
   @ assigns *new_off;
+  @ ensures map_l__5(off, size) >= 0 ==> \result == 0 && *new_off == map_l__5(off, size);
+  @ ensures map_l__5(off, size) < 0 ==> \result == HOTUP_MIG_ERELOC;
   @*/
 static int
 map__5(uint64_t off, uint64_t size, uint64_t *new_off)
@@ -458,6 +492,8 @@ mig_var__6(struct hotup_mig_ctx *ctx, const void *src_, void *dst_)
 
 /*@ requires \valid(new_off);
   @ assigns *new_off;
+  @ ensures map_l__5(off, size) >= 0 ==> \result == 0 && *new_off == map_l__5(off, size);
+  @ ensures map_l__5(off, size) < 0 ==> \result == HOTUP_MIG_ERELOC;
   @*/
 static int
 map_var__6(uint64_t off, uint64_t size, uint64_t *new_off)

@@ -177,8 +177,13 @@ mig_var__0(struct hotup_mig_ctx *ctx, const void *src_, void *dst_)
     return mig_v__0(ctx, src_, dst_);
 }
 
+/*@ logic integer map_var_l__0(integer off, integer size) =
+  @     off == 0 && size == 8 ? 0 : -1;
+  @*/
 /*@ requires \valid(new_off);
   @ assigns *new_off;
+  @ ensures map_var_l__0(off, size) >= 0 ==> \result == 0 && *new_off == map_var_l__0(off, size);
+  @ ensures map_var_l__0(off, size) < 0 ==> \result == HOTUP_MIG_ERELOC;
   @*/
 static int
 map_var__0(uint64_t off, uint64_t size, uint64_t *new_off)
@@ -190,8 +195,15 @@ map_var__0(uint64_t off, uint64_t size, uint64_t *new_off)
     return HOTUP_MIG_ERELOC;
 }
 
+/*@ logic integer map_l__1(integer off, integer size) =
+  @     off == 0 && size == 64 ? 0
+  @   : off / 8 / 8 != 0 ? -1
+  @   : ((off / 8) % 8) * 8 + (off % 8);
+  @*/
 /*@ requires \valid(new_off);
   @ assigns *new_off;
+  @ ensures map_l__1(off, size) >= 0 ==> \result == 0 && *new_off == map_l__1(off, size);
+  @ ensures map_l__1(off, size) < 0 ==> \result == HOTUP_MIG_ERELOC;
   @*/
 static int
 map__1(uint64_t off, uint64_t size, uint64_t *new_off)
@@ -256,6 +268,8 @@ mig_var__2(struct hotup_mig_ctx *ctx, const void *src_, void *dst_)
 
 /*@ requires \valid(new_off);
   @ assigns *new_off;
+  @ ensures map_l__1(off, size) >= 0 ==> \result == 0 && *new_off == map_l__1(off, size);
+  @ ensures map_l__1(off, size) < 0 ==> \result == HOTUP_MIG_ERELOC;
   @*/
 static int
 map_var__2(uint64_t off, uint64_t size, uint64_t *new_off)
@@ -263,8 +277,15 @@ map_var__2(uint64_t off, uint64_t size, uint64_t *new_off)
     return map__1(off, size, new_off);
 }
 
+/*@ logic integer map_l__3(integer off, integer size) =
+  @     off == 0 && size == 48 ? 0
+  @   : off / 4 / 4 / 3 != 0 ? -1
+  @   : ((off / 4) % 4 + (off / 4 / 4) % 3 * 6) * 4 + (off % 4);
+  @*/
 /*@ requires \valid(new_off);
   @ assigns *new_off;
+  @ ensures map_l__3(off, size) >= 0 ==> \result == 0 && *new_off == map_l__3(off, size);
+  @ ensures map_l__3(off, size) < 0 ==> \result == HOTUP_MIG_ERELOC;
   @*/
 static int
 map__3(uint64_t off, uint64_t size, uint64_t *new_off)
@@ -340,6 +361,8 @@ mig_var__3(struct hotup_mig_ctx *ctx, const void *src_, void *dst_)
 
 /*@ requires \valid(new_off);
   @ assigns *new_off;
+  @ ensures map_l__3(off, size) >= 0 ==> \result == 0 && *new_off == map_l__3(off, size);
+  @ ensures map_l__3(off, size) < 0 ==> \result == HOTUP_MIG_ERELOC;
   @*/
 static int
 map_var__3(uint64_t off, uint64_t size, uint64_t *new_off)
@@ -347,8 +370,15 @@ map_var__3(uint64_t off, uint64_t size, uint64_t *new_off)
     return map__3(off, size, new_off);
 }
 
+/*@ logic integer map_l__5(integer off, integer size) =
+  @     off == 0 && size == 80 ? 0
+  @   : off / 8 / 10 != 0 ? -1
+  @   : ((off / 8) % 10) * 8 + (off % 8);
+  @*/
 /*@ requires \valid(new_off);
   @ assigns *new_off;
+  @ ensures map_l__5(off, size) >= 0 ==> \result == 0 && *new_off == map_l__5(off, size);
+  @ ensures map_l__5(off, size) < 0 ==> \result == HOTUP_MIG_ERELOC;
   @*/
 static int
 map__5(uint64_t off, uint64_t size, uint64_t *new_off)
@@ -412,6 +442,8 @@ mig_var__4(struct hotup_mig_ctx *ctx, const void *src_, void *dst_)
 
 /*@ requires \valid(new_off);
   @ assigns *new_off;
+  @ ensures map_l__5(off, size) >= 0 ==> \result == 0 && *new_off == map_l__5(off, size);
+  @ ensures map_l__5(off, size) < 0 ==> \result == HOTUP_MIG_ERELOC;
   @*/
 static int
 map_var__4(uint64_t off, uint64_t size, uint64_t *new_off)
@@ -452,8 +484,13 @@ mig_var__5(struct hotup_mig_ctx *ctx, const void *src_, void *dst_)
     return mig_v__5(ctx, src_, dst_);
 }
 
+/*@ logic integer map_var_l__5(integer off, integer size) =
+  @     off == 0 && size == 8 ? 0 : -1;
+  @*/
 /*@ requires \valid(new_off);
   @ assigns *new_off;
+  @ ensures map_var_l__5(off, size) >= 0 ==> \result == 0 && *new_off == map_var_l__5(off, size);
+  @ ensures map_var_l__5(off, size) < 0 ==> \result == HOTUP_MIG_ERELOC;
   @*/
 static int
 map_var__5(uint64_t off, uint64_t size, uint64_t *new_off)
@@ -498,8 +535,13 @@ mig_var__6(struct hotup_mig_ctx *ctx, const void *src_, void *dst_)
     return mig_v__6(ctx, src_, dst_);
 }
 
+/*@ logic integer map_var_l__6(integer off, integer size) =
+  @     off == 0 && size == 8 ? 0 : -1;
+  @*/
 /*@ requires \valid(new_off);
   @ assigns *new_off;
+  @ ensures map_var_l__6(off, size) >= 0 ==> \result == 0 && *new_off == map_var_l__6(off, size);
+  @ ensures map_var_l__6(off, size) < 0 ==> \result == HOTUP_MIG_ERELOC;
   @*/
 static int
 map_var__6(uint64_t off, uint64_t size, uint64_t *new_off)
@@ -544,8 +586,13 @@ mig_var__7(struct hotup_mig_ctx *ctx, const void *src_, void *dst_)
     return mig_v__7(ctx, src_, dst_);
 }
 
+/*@ logic integer map_var_l__7(integer off, integer size) =
+  @     off == 0 && size == 8 ? 0 : -1;
+  @*/
 /*@ requires \valid(new_off);
   @ assigns *new_off;
+  @ ensures map_var_l__7(off, size) >= 0 ==> \result == 0 && *new_off == map_var_l__7(off, size);
+  @ ensures map_var_l__7(off, size) < 0 ==> \result == HOTUP_MIG_ERELOC;
   @*/
 static int
 map_var__7(uint64_t off, uint64_t size, uint64_t *new_off)
@@ -590,8 +637,13 @@ mig_var__8(struct hotup_mig_ctx *ctx, const void *src_, void *dst_)
     return mig_v__8(ctx, src_, dst_);
 }
 
+/*@ logic integer map_var_l__8(integer off, integer size) =
+  @     off == 0 && size == 8 ? 0 : -1;
+  @*/
 /*@ requires \valid(new_off);
   @ assigns *new_off;
+  @ ensures map_var_l__8(off, size) >= 0 ==> \result == 0 && *new_off == map_var_l__8(off, size);
+  @ ensures map_var_l__8(off, size) < 0 ==> \result == HOTUP_MIG_ERELOC;
   @*/
 static int
 map_var__8(uint64_t off, uint64_t size, uint64_t *new_off)

@@ -89,8 +89,16 @@ mig__ref(struct hotup_mig_ctx *ctx, const struct old__ref *src,
     return 0;
 }
 
+/*@ logic integer map_l__0(integer off, integer size) =
+  @     off == 0 && size == 16 ? 0
+  @   : 0 <= off < 8 ? (off - 0 == 0 && size == 8 ? 0 : -1)
+  @   : 8 <= off < 12 ? 8 + (off - 8)
+  @   : -1;
+  @*/
 /*@ requires \valid(new_off);
   @ assigns *new_off;
+  @ ensures map_l__0(off, size) >= 0 ==> \result == 0 && *new_off == map_l__0(off, size);
+  @ ensures map_l__0(off, size) < 0 ==> \result == HOTUP_MIG_ERELOC;
   @*/
 static int
 map__0(uint64_t off, uint64_t size, uint64_t *new_off)
@@ -148,6 +156,8 @@ mig_var__1(struct hotup_mig_ctx *ctx, const void *src_, void *dst_)
 
 /*@ requires \valid(new_off);
   @ assigns *new_off;
+  @ ensures map_l__0(off, size) >= 0 ==> \result == 0 && *new_off == map_l__0(off, size);
+  @ ensures map_l__0(off, size) < 0 ==> \result == HOTUP_MIG_ERELOC;
   @*/
 static int
 map_var__1(uint64_t off, uint64_t size, uint64_t *new_off)

@@ -116,8 +116,18 @@ mig__pk(struct hotup_mig_ctx *ctx, const struct old__pk *src,
     return 0;
 }
 
+/*@ logic integer map_l__1(integer off, integer size) =
+  @     off == 0 && size == 15 ? 0
+  @   : 0 <= off < 1 ? 0 + (off - 0)
+  @   : 1 <= off < 5 ? 4 + (off - 1)
+  @   : 5 <= off < 13 ? 8 + (off - 5)
+  @   : 13 <= off < 15 ? (off - 13 == 0 && size == 2 ? 16 : -1)
+  @   : -1;
+  @*/
 /*@ requires \valid(new_off);
   @ assigns *new_off;
+  @ ensures map_l__1(off, size) >= 0 ==> \result == 0 && *new_off == map_l__1(off, size);
+  @ ensures map_l__1(off, size) < 0 ==> \result == HOTUP_MIG_ERELOC;
   @*/
 static int
 map__1(uint64_t off, uint64_t size, uint64_t *new_off)
@@ -148,8 +158,15 @@ map__1(uint64_t off, uint64_t size, uint64_t *new_off)
     return HOTUP_MIG_ERELOC;
 }
 
+/*@ logic integer map_l__0(integer off, integer size) =
+  @     off == 0 && size == 45 ? 0
+  @   : off / 15 / 3 != 0 ? -1
+  @   : hotup_map_at(map_l__1(off % 15, size), ((off / 15) % 3) * 24);
+  @*/
 /*@ requires \valid(new_off);
   @ assigns *new_off;
+  @ ensures map_l__0(off, size) >= 0 ==> \result == 0 && *new_off == map_l__0(off, size);
+  @ ensures map_l__0(off, size) < 0 ==> \result == HOTUP_MIG_ERELOC;
   @*/
 static int
 map__0(uint64_t off, uint64_t size, uint64_t *new_off)
@@ -220,6 +237,8 @@ mig_var__0(struct hotup_mig_ctx *ctx, const void *src_, void *dst_)
 
 /*@ requires \valid(new_off);
   @ assigns *new_off;
+  @ ensures map_l__0(off, size) >= 0 ==> \result == 0 && *new_off == map_l__0(off, size);
+  @ ensures map_l__0(off, size) < 0 ==> \result == HOTUP_MIG_ERELOC;
   @*/
 static int
 map_var__0(uint64_t off, uint64_t size, uint64_t *new_off)
@@ -262,6 +281,8 @@ mig_var__1(struct hotup_mig_ctx *ctx, const void *src_, void *dst_)
 
 /*@ requires \valid(new_off);
   @ assigns *new_off;
+  @ ensures map_l__1(off, size) >= 0 ==> \result == 0 && *new_off == map_l__1(off, size);
+  @ ensures map_l__1(off, size) < 0 ==> \result == HOTUP_MIG_ERELOC;
   @*/
 static int
 map_var__1(uint64_t off, uint64_t size, uint64_t *new_off)

@@ -66,8 +66,15 @@ struct __attribute__((packed)) new__v4 {
 };
 _Static_assert(sizeof(struct new__v4) == 8, "layout drift");
 
+/*@ logic integer map_l__1(integer off, integer size) =
+  @     off == 0 && size == 32 ? 0
+  @   : off / 8 / 4 != 0 ? -1
+  @   : ((off / 8) % 4) * 8 + (off % 8);
+  @*/
 /*@ requires \valid(new_off);
   @ assigns *new_off;
+  @ ensures map_l__1(off, size) >= 0 ==> \result == 0 && *new_off == map_l__1(off, size);
+  @ ensures map_l__1(off, size) < 0 ==> \result == HOTUP_MIG_ERELOC;
   @*/
 static int
 map__1(uint64_t off, uint64_t size, uint64_t *new_off)
@@ -131,6 +138,8 @@ mig_var__1(struct hotup_mig_ctx *ctx, const void *src_, void *dst_)
 
 /*@ requires \valid(new_off);
   @ assigns *new_off;
+  @ ensures map_l__1(off, size) >= 0 ==> \result == 0 && *new_off == map_l__1(off, size);
+  @ ensures map_l__1(off, size) < 0 ==> \result == HOTUP_MIG_ERELOC;
   @*/
 static int
 map_var__1(uint64_t off, uint64_t size, uint64_t *new_off)
@@ -171,8 +180,13 @@ mig_var__2(struct hotup_mig_ctx *ctx, const void *src_, void *dst_)
     return mig_v__2(ctx, src_, dst_);
 }
 
+/*@ logic integer map_var_l__2(integer off, integer size) =
+  @     off == 0 && size == 8 ? 0 : -1;
+  @*/
 /*@ requires \valid(new_off);
   @ assigns *new_off;
+  @ ensures map_var_l__2(off, size) >= 0 ==> \result == 0 && *new_off == map_var_l__2(off, size);
+  @ ensures map_var_l__2(off, size) < 0 ==> \result == HOTUP_MIG_ERELOC;
   @*/
 static int
 map_var__2(uint64_t off, uint64_t size, uint64_t *new_off)
@@ -217,8 +231,13 @@ mig_var__4(struct hotup_mig_ctx *ctx, const void *src_, void *dst_)
     return mig_v__4(ctx, src_, dst_);
 }
 
+/*@ logic integer map_var_l__4(integer off, integer size) =
+  @     off == 0 && size == 8 ? 0 : -1;
+  @*/
 /*@ requires \valid(new_off);
   @ assigns *new_off;
+  @ ensures map_var_l__4(off, size) >= 0 ==> \result == 0 && *new_off == map_var_l__4(off, size);
+  @ ensures map_var_l__4(off, size) < 0 ==> \result == HOTUP_MIG_ERELOC;
   @*/
 static int
 map_var__4(uint64_t off, uint64_t size, uint64_t *new_off)

@@ -78,8 +78,15 @@ struct __attribute__((packed)) new__v3 {
 };
 _Static_assert(sizeof(struct new__v3) == 24, "layout drift");
 
+/*@ logic integer map_l__0(integer off, integer size) =
+  @     off == 0 && size == 32 ? 0
+  @   : off / 8 / 2 / 2 != 0 ? -1
+  @   : (off % 8 == 0 && size == 8 ? ((off / 8) % 2 + (off / 8 / 2) % 2 * 3) * 8 : -1);
+  @*/
 /*@ requires \valid(new_off);
   @ assigns *new_off;
+  @ ensures map_l__0(off, size) >= 0 ==> \result == 0 && *new_off == map_l__0(off, size);
+  @ ensures map_l__0(off, size) < 0 ==> \result == HOTUP_MIG_ERELOC;
   @*/
 static int
 map__0(uint64_t off, uint64_t size, uint64_t *new_off)
@@ -161,6 +168,8 @@ mig_var__0(struct hotup_mig_ctx *ctx, const void *src_, void *dst_)
 
 /*@ requires \valid(new_off);
   @ assigns *new_off;
+  @ ensures map_l__0(off, size) >= 0 ==> \result == 0 && *new_off == map_l__0(off, size);
+  @ ensures map_l__0(off, size) < 0 ==> \result == HOTUP_MIG_ERELOC;
   @*/
 static int
 map_var__0(uint64_t off, uint64_t size, uint64_t *new_off)
@@ -201,8 +210,13 @@ mig_var__1(struct hotup_mig_ctx *ctx, const void *src_, void *dst_)
     return mig_v__1(ctx, src_, dst_);
 }
 
+/*@ logic integer map_var_l__1(integer off, integer size) =
+  @     off == 0 && size == 8 ? 0 : -1;
+  @*/
 /*@ requires \valid(new_off);
   @ assigns *new_off;
+  @ ensures map_var_l__1(off, size) >= 0 ==> \result == 0 && *new_off == map_var_l__1(off, size);
+  @ ensures map_var_l__1(off, size) < 0 ==> \result == HOTUP_MIG_ERELOC;
   @*/
 static int
 map_var__1(uint64_t off, uint64_t size, uint64_t *new_off)
@@ -214,8 +228,15 @@ map_var__1(uint64_t off, uint64_t size, uint64_t *new_off)
     return HOTUP_MIG_ERELOC;
 }
 
+/*@ logic integer map_l__3(integer off, integer size) =
+  @     off == 0 && size == 24 ? 0
+  @   : off / 8 / 3 != 0 ? -1
+  @   : (off % 8 == 0 && size == 8 ? ((off / 8) % 3) * 8 : -1);
+  @*/
 /*@ requires \valid(new_off);
   @ assigns *new_off;
+  @ ensures map_l__3(off, size) >= 0 ==> \result == 0 && *new_off == map_l__3(off, size);
+  @ ensures map_l__3(off, size) < 0 ==> \result == HOTUP_MIG_ERELOC;
   @*/
 static int
 map__3(uint64_t off, uint64_t size, uint64_t *new_off)
@@ -285,6 +306,8 @@ mig_var__2(struct hotup_mig_ctx *ctx, const void *src_, void *dst_)
 
 /*@ requires \valid(new_off);
   @ assigns *new_off;
+  @ ensures map_l__3(off, size) >= 0 ==> \result == 0 && *new_off == map_l__3(off, size);
+  @ ensures map_l__3(off, size) < 0 ==> \result == HOTUP_MIG_ERELOC;
   @*/
 static int
 map_var__2(uint64_t off, uint64_t size, uint64_t *new_off)
@@ -292,8 +315,15 @@ map_var__2(uint64_t off, uint64_t size, uint64_t *new_off)
     return map__3(off, size, new_off);
 }
 
+/*@ logic integer map_l__4(integer off, integer size) =
+  @     off == 0 && size == 16 ? 0
+  @   : off / 4 / 4 != 0 ? -1
+  @   : ((off / 4) % 4) * 4 + (off % 4);
+  @*/
 /*@ requires \valid(new_off);
   @ assigns *new_off;
+  @ ensures map_l__4(off, size) >= 0 ==> \result == 0 && *new_off == map_l__4(off, size);
+  @ ensures map_l__4(off, size) < 0 ==> \result == HOTUP_MIG_ERELOC;
   @*/
 static int
 map__4(uint64_t off, uint64_t size, uint64_t *new_off)
@@ -357,6 +387,8 @@ mig_var__3(struct hotup_mig_ctx *ctx, const void *src_, void *dst_)
 
 /*@ requires \valid(new_off);
   @ assigns *new_off;
+  @ ensures map_l__4(off, size) >= 0 ==> \result == 0 && *new_off == map_l__4(off, size);
+  @ ensures map_l__4(off, size) < 0 ==> \result == HOTUP_MIG_ERELOC;
   @*/
 static int
 map_var__3(uint64_t off, uint64_t size, uint64_t *new_off)

@@ -178,8 +178,13 @@ mig_var__0(struct hotup_mig_ctx *ctx, const void *src_, void *dst_)
     return mig_v__0(ctx, src_, dst_);
 }
 
+/*@ logic integer map_var_l__0(integer off, integer size) =
+  @     off == 0 && size == 8 ? 0 : -1;
+  @*/
 /*@ requires \valid(new_off);
   @ assigns *new_off;
+  @ ensures map_var_l__0(off, size) >= 0 ==> \result == 0 && *new_off == map_var_l__0(off, size);
+  @ ensures map_var_l__0(off, size) < 0 ==> \result == HOTUP_MIG_ERELOC;
   @*/
 static int
 map_var__0(uint64_t off, uint64_t size, uint64_t *new_off)
@@ -224,8 +229,13 @@ mig_var__1(struct hotup_mig_ctx *ctx, const void *src_, void *dst_)
     return mig_v__1(ctx, src_, dst_);
 }
 
+/*@ logic integer map_var_l__1(integer off, integer size) =
+  @     off == 0 && size == 8 ? 0 : -1;
+  @*/
 /*@ requires \valid(new_off);
   @ assigns *new_off;
+  @ ensures map_var_l__1(off, size) >= 0 ==> \result == 0 && *new_off == map_var_l__1(off, size);
+  @ ensures map_var_l__1(off, size) < 0 ==> \result == HOTUP_MIG_ERELOC;
   @*/
 static int
 map_var__1(uint64_t off, uint64_t size, uint64_t *new_off)
@@ -283,8 +293,24 @@ mig__rec(struct hotup_mig_ctx *ctx, const struct old__rec *src,
     return 0;
 }
 
+/*@ logic integer map_l__2(integer off, integer size) =
+  @     off == 0 && size == 48 ? 0
+  @   : 0 <= off < 4 ? 8 + (off - 0)
+  @   : 4 <= off < 8 ? 12 + (off - 4)
+  @   : 8 <= off < 10 ? 16 + (off - 8)
+  @   : 10 <= off < 12 ? 18 + (off - 10)
+  @   : 16 <= off < 24 ? 24 + (off - 16)
+  @   : 24 <= off < 30 ? 32 + (off - 24)
+  @   : 30 <= off < 31 ? 38 + (off - 30)
+  @   : 32 <= off < 36 ? (off - 32 == 0 && size == 4 ? 40 : -1)
+  @   : 36 <= off < 37 ? 48 + (off - 36)
+  @   : 40 <= off < 44 ? 52 + (off - 40)
+  @   : -1;
+  @*/
 /*@ requires \valid(new_off);
   @ assigns *new_off;
+  @ ensures map_l__2(off, size) >= 0 ==> \result == 0 && *new_off == map_l__2(off, size);
+  @ ensures map_l__2(off, size) < 0 ==> \result == HOTUP_MIG_ERELOC;
   @*/
 static int
 map__2(uint64_t off, uint64_t size, uint64_t *new_off)
@@ -374,6 +400,8 @@ mig_var__2(struct hotup_mig_ctx *ctx, const void *src_, void *dst_)
 
 /*@ requires \valid(new_off);
   @ assigns *new_off;
+  @ ensures map_l__2(off, size) >= 0 ==> \result == 0 && *new_off == map_l__2(off, size);
+  @ ensures map_l__2(off, size) < 0 ==> \result == HOTUP_MIG_ERELOC;
   @*/
 static int
 map_var__2(uint64_t off, uint64_t size, uint64_t *new_off)
@@ -381,8 +409,15 @@ map_var__2(uint64_t off, uint64_t size, uint64_t *new_off)
     return map__2(off, size, new_off);
 }
 
+/*@ logic integer map_l__9(integer off, integer size) =
+  @     off == 0 && size == 96 ? 0
+  @   : off / 48 / 2 != 0 ? -1
+  @   : hotup_map_at(map_l__2(off % 48, size), ((off / 48) % 2) * 56);
+  @*/
 /*@ requires \valid(new_off);
   @ assigns *new_off;
+  @ ensures map_l__9(off, size) >= 0 ==> \result == 0 && *new_off == map_l__9(off, size);
+  @ ensures map_l__9(off, size) < 0 ==> \result == HOTUP_MIG_ERELOC;
   @*/
 static int
 map__9(uint64_t off, uint64_t size, uint64_t *new_off)
@@ -458,6 +493,8 @@ mig_var__3(struct hotup_mig_ctx *ctx, const void *src_, void *dst_)
 
 /*@ requires \valid(new_off);
   @ assigns *new_off;
+  @ ensures map_l__9(off, size) >= 0 ==> \result == 0 && *new_off == map_l__9(off, size);
+  @ ensures map_l__9(off, size) < 0 ==> \result == HOTUP_MIG_ERELOC;
   @*/
 static int
 map_var__3(uint64_t off, uint64_t size, uint64_t *new_off)

@@ -188,8 +188,13 @@ mig_var__0(struct hotup_mig_ctx *ctx, const void *src_, void *dst_)
     return mig_v__0(ctx, src_, dst_);
 }
 
+/*@ logic integer map_var_l__0(integer off, integer size) =
+  @     off < 8 && size <= 8 - off ? off : -1;
+  @*/
 /*@ requires \valid(new_off);
   @ assigns *new_off;
+  @ ensures map_var_l__0(off, size) >= 0 ==> \result == 0 && *new_off == map_var_l__0(off, size);
+  @ ensures map_var_l__0(off, size) < 0 ==> \result == HOTUP_MIG_ERELOC;
   @*/
 static int
 map_var__0(uint64_t off, uint64_t size, uint64_t *new_off)
@@ -234,8 +239,13 @@ mig_var__1(struct hotup_mig_ctx *ctx, const void *src_, void *dst_)
     return mig_v__1(ctx, src_, dst_);
 }
 
+/*@ logic integer map_var_l__1(integer off, integer size) =
+  @     off == 0 && size == 8 ? 0 : -1;
+  @*/
 /*@ requires \valid(new_off);
   @ assigns *new_off;
+  @ ensures map_var_l__1(off, size) >= 0 ==> \result == 0 && *new_off == map_var_l__1(off, size);
+  @ ensures map_var_l__1(off, size) < 0 ==> \result == HOTUP_MIG_ERELOC;
   @*/
 static int
 map_var__1(uint64_t off, uint64_t size, uint64_t *new_off)
@@ -286,8 +296,15 @@ mig__holder(struct hotup_mig_ctx *ctx, const struct old__holder *src,
     return 0;
 }
 
+/*@ logic integer map_l__4(integer off, integer size) =
+  @     off == 0 && size == 32 ? 0
+  @   : off / 16 / 2 != 0 ? -1
+  @   : ((off / 16) % 2) * 16 + (off % 16);
+  @*/
 /*@ requires \valid(new_off);
   @ assigns *new_off;
+  @ ensures map_l__4(off, size) >= 0 ==> \result == 0 && *new_off == map_l__4(off, size);
+  @ ensures map_l__4(off, size) < 0 ==> \result == HOTUP_MIG_ERELOC;
   @*/
 static int
 map__4(uint64_t off, uint64_t size, uint64_t *new_off)
@@ -313,8 +330,17 @@ map__4(uint64_t off, uint64_t size, uint64_t *new_off)
     }
 }
 
+/*@ logic integer map_l__2(integer off, integer size) =
+  @     off == 0 && size == 48 ? 0
+  @   : 0 <= off < 4 ? (off - 0 == 0 && size == 4 ? 0 : -1)
+  @   : 8 <= off < 16 ? 8 + (off - 8)
+  @   : 16 <= off < 48 ? hotup_map_at(map_l__4(off - 16, size), 16)
+  @   : -1;
+  @*/
 /*@ requires \valid(new_off);
   @ assigns *new_off;
+  @ ensures map_l__2(off, size) >= 0 ==> \result == 0 && *new_off == map_l__2(off, size);
+  @ ensures map_l__2(off, size) < 0 ==> \result == HOTUP_MIG_ERELOC;
   @*/
 static int
 map__2(uint64_t off, uint64_t size, uint64_t *new_off)
@@ -377,6 +403,8 @@ mig_var__3(struct hotup_mig_ctx *ctx, const void *src_, void *dst_)
 
 /*@ requires \valid(new_off);
   @ assigns *new_off;
+  @ ensures map_l__2(off, size) >= 0 ==> \result == 0 && *new_off == map_l__2(off, size);
+  @ ensures map_l__2(off, size) < 0 ==> \result == HOTUP_MIG_ERELOC;
   @*/
 static int
 map_var__3(uint64_t off, uint64_t size, uint64_t *new_off)
@@ -384,8 +412,15 @@ map_var__3(uint64_t off, uint64_t size, uint64_t *new_off)
     return map__2(off, size, new_off);
 }
 
+/*@ logic integer map_l__6(integer off, integer size) =
+  @     off == 0 && size == 16 ? 0
+  @   : off / 8 / 2 != 0 ? -1
+  @   : (off % 8 == 0 && size == 8 ? ((off / 8) % 2) * 8 : -1);
+  @*/
 /*@ requires \valid(new_off);
   @ assigns *new_off;
+  @ ensures map_l__6(off, size) >= 0 ==> \result == 0 && *new_off == map_l__6(off, size);
+  @ ensures map_l__6(off, size) < 0 ==> \result == HOTUP_MIG_ERELOC;
   @*/
 static int
 map__6(uint64_t off, uint64_t size, uint64_t *new_off)
@@ -455,6 +490,8 @@ mig_var__4(struct hotup_mig_ctx *ctx, const void *src_, void *dst_)
 
 /*@ requires \valid(new_off);
   @ assigns *new_off;
+  @ ensures map_l__6(off, size) >= 0 ==> \result == 0 && *new_off == map_l__6(off, size);
+  @ ensures map_l__6(off, size) < 0 ==> \result == HOTUP_MIG_ERELOC;
   @*/
 static int
 map_var__4(uint64_t off, uint64_t size, uint64_t *new_off)

@@ -112,8 +112,16 @@ mig__port(struct hotup_mig_ctx *ctx, const struct old__port *src,
     return 0;
 }
 
+/*@ logic integer map_l__2(integer off, integer size) =
+  @     off == 0 && size == 16 ? 0
+  @   : (off / 2) % 8 >= 3 ? -1
+  @   : off / 2 / 8 != 0 ? -1
+  @   : ((off / 2) % 8) * 2 + (off % 2);
+  @*/
 /*@ requires \valid(new_off);
   @ assigns *new_off;
+  @ ensures map_l__2(off, size) >= 0 ==> \result == 0 && *new_off == map_l__2(off, size);
+  @ ensures map_l__2(off, size) < 0 ==> \result == HOTUP_MIG_ERELOC;
   @*/
 static int
 map__2(uint64_t off, uint64_t size, uint64_t *new_off)
@@ -139,8 +147,16 @@ map__2(uint64_t off, uint64_t size, uint64_t *new_off)
     }
 }
 
+/*@ logic integer map_l__0(integer off, integer size) =
+  @     off == 0 && size == 20 ? 0
+  @   : 0 <= off < 4 ? 0 + (off - 0)
+  @   : 4 <= off < 20 ? hotup_map_at(map_l__2(off - 4, size), 4)
+  @   : -1;
+  @*/
 /*@ requires \valid(new_off);
   @ assigns *new_off;
+  @ ensures map_l__0(off, size) >= 0 ==> \result == 0 && *new_off == map_l__0(off, size);
+  @ ensures map_l__0(off, size) < 0 ==> \result == HOTUP_MIG_ERELOC;
   @*/
 static int
 map__0(uint64_t off, uint64_t size, uint64_t *new_off)
@@ -196,6 +212,8 @@ mig_var__0(struct hotup_mig_ctx *ctx, const void *src_, void *dst_)
 
 /*@ requires \valid(new_off);
   @ assigns *new_off;
+  @ ensures map_l__0(off, size) >= 0 ==> \result == 0 && *new_off == map_l__0(off, size);
+  @ ensures map_l__0(off, size) < 0 ==> \result == HOTUP_MIG_ERELOC;
   @*/
 static int
 map_var__0(uint64_t off, uint64_t size, uint64_t *new_off)
@@ -203,8 +221,15 @@ map_var__0(uint64_t off, uint64_t size, uint64_t *new_off)
     return map__0(off, size, new_off);
 }
 
+/*@ logic integer map_l__4(integer off, integer size) =
+  @     off == 0 && size == 60 ? 0
+  @   : off / 20 / 3 != 0 ? -1
+  @   : hotup_map_at(map_l__0(off % 20, size), ((off / 20) % 3) * 12);
+  @*/
 /*@ requires \valid(new_off);
   @ assigns *new_off;
+  @ ensures map_l__4(off, size) >= 0 ==> \result == 0 && *new_off == map_l__4(off, size);
+  @ ensures map_l__4(off, size) < 0 ==> \result == HOTUP_MIG_ERELOC;
   @*/
 static int
 map__4(uint64_t off, uint64_t size, uint64_t *new_off)
@@ -273,6 +298,8 @@ mig_var__1(struct hotup_mig_ctx *ctx, const void *src_, void *dst_)
 
 /*@ requires \valid(new_off);
   @ assigns *new_off;
+  @ ensures map_l__4(off, size) >= 0 ==> \result == 0 && *new_off == map_l__4(off, size);
+  @ ensures map_l__4(off, size) < 0 ==> \result == HOTUP_MIG_ERELOC;
   @*/
 static int
 map_var__1(uint64_t off, uint64_t size, uint64_t *new_off)
