@@ -444,14 +444,14 @@ map__5(uint64_t off, uint64_t size, uint64_t *new_off)
         }
         return HOTUP_MIG_ERELOC;
     }
-    if (off >= 4ULL && off - 4ULL < 4ULL) {
+    if (off >= 4ULL && off < 8ULL) {
         if ((off - 4ULL) == 0 && size == 4ULL) {
             *new_off = 8ULL;
             return 0;
         }
         return HOTUP_MIG_ERELOC;
     }
-    if (off >= 8ULL && off - 8ULL < 1ULL) {
+    if (off >= 8ULL && off < 9ULL) {
         if ((off - 8ULL) == 0 && size == 1ULL) {
             *new_off = 16ULL;
             return 0;

@@ -260,7 +260,7 @@ map__2(uint64_t off, uint64_t size, uint64_t *new_off)
         }
         return HOTUP_MIG_ERELOC;
     }
-    if (off >= 4ULL && off - 4ULL < 1ULL) {
+    if (off >= 4ULL && off < 5ULL) {
         if ((off - 4ULL) == 0 && size == 1ULL) {
             *new_off = 1ULL;
             return 0;

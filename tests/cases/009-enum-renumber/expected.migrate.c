@@ -354,7 +354,7 @@ map__1(uint64_t off, uint64_t size, uint64_t *new_off)
         *new_off = 0;
         return 0;
     }
-    if (off >= 4ULL && off - 4ULL < 4ULL) {
+    if (off >= 4ULL && off < 8ULL) {
         *new_off = 0ULL + (off - 4ULL);
         return 0;
     }

@@ -164,11 +164,11 @@ map__0(uint64_t off, uint64_t size, uint64_t *new_off)
         }
         return HOTUP_MIG_ERELOC;
     }
-    if (off >= 1ULL && off - 1ULL < 1ULL) {
+    if (off >= 1ULL && off < 2ULL) {
         *new_off = 4ULL + (off - 1ULL);
         return 0;
     }
-    if (off >= 4ULL && off - 4ULL < 4ULL) {
+    if (off >= 4ULL && off < 8ULL) {
         if ((off - 4ULL) == 0 && size == 4ULL) {
             *new_off = 5ULL;
             return 0;

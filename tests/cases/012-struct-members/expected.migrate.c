@@ -135,11 +135,11 @@ map__0(uint64_t off, uint64_t size, uint64_t *new_off)
         *new_off = 0;
         return 0;
     }
-    if (off >= 16ULL && off - 16ULL < 8ULL) {
+    if (off >= 16ULL && off < 24ULL) {
         *new_off = 0ULL + (off - 16ULL);
         return 0;
     }
-    if (off >= 8ULL && off - 8ULL < 2ULL) {
+    if (off >= 8ULL && off < 10ULL) {
         *new_off = 8ULL + (off - 8ULL);
         return 0;
     }

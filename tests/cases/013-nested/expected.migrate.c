@@ -185,7 +185,7 @@ map__2(uint64_t off, uint64_t size, uint64_t *new_off)
         *new_off = 0;
         return 0;
     }
-    if (off >= 2ULL && off - 2ULL < 2ULL) {
+    if (off >= 2ULL && off < 4ULL) {
         if ((off - 2ULL) == 0 && size == 2ULL) {
             *new_off = 0ULL;
             return 0;
@@ -260,12 +260,12 @@ map__0(uint64_t off, uint64_t size, uint64_t *new_off)
         *new_off = 0ULL + (off - 0ULL);
         return 0;
     }
-    if (off >= 4ULL && off - 4ULL < 4ULL) {
+    if (off >= 4ULL && off < 8ULL) {
         int r = map__2(off - 4ULL, size, new_off);
         *new_off += 8ULL;
         return r;
     }
-    if (off >= 8ULL && off - 8ULL < 12ULL) {
+    if (off >= 8ULL && off < 20ULL) {
         int r = map__4(off - 8ULL, size, new_off);
         *new_off += 32ULL;
         return r;

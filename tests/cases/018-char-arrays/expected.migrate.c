@@ -169,7 +169,7 @@ map__1(uint64_t off, uint64_t size, uint64_t *new_off)
         *new_off = 0;
         return 0;
     }
-    if (off >= 24ULL && off - 24ULL < 4ULL) {
+    if (off >= 24ULL && off < 28ULL) {
         *new_off = 0ULL + (off - 24ULL);
         return 0;
     }
@@ -178,7 +178,7 @@ map__1(uint64_t off, uint64_t size, uint64_t *new_off)
         *new_off += 4ULL;
         return r;
     }
-    if (off >= 16ULL && off - 16ULL < 6ULL) {
+    if (off >= 16ULL && off < 22ULL) {
         *new_off = 36ULL + (off - 16ULL);
         return 0;
     }

@@ -127,7 +127,7 @@ map__0(uint64_t off, uint64_t size, uint64_t *new_off)
         }
         return HOTUP_MIG_ERELOC;
     }
-    if (off >= 8ULL && off - 8ULL < 8ULL) {
+    if (off >= 8ULL && off < 16ULL) {
         if ((off - 8ULL) == 0 && size == 8ULL) {
             *new_off = 8ULL;
             return 0;

@@ -178,7 +178,7 @@ map__3(uint64_t off, uint64_t size, uint64_t *new_off)
         }
         return HOTUP_MIG_ERELOC;
     }
-    if (off >= 8ULL && off - 8ULL < 8ULL) {
+    if (off >= 8ULL && off < 16ULL) {
         if ((off - 8ULL) == 0 && size == 8ULL) {
             *new_off = 8ULL;
             return 0;
@@ -213,7 +213,7 @@ map__1(uint64_t off, uint64_t size, uint64_t *new_off)
         }
         return HOTUP_MIG_ERELOC;
     }
-    if (off >= 8ULL && off - 8ULL < 16ULL) {
+    if (off >= 8ULL && off < 24ULL) {
         int r = map__3(off - 8ULL, size, new_off);
         *new_off += 16ULL;
         return r;

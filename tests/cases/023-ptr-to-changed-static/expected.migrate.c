@@ -186,11 +186,11 @@ map__0(uint64_t off, uint64_t size, uint64_t *new_off)
         *new_off = 0;
         return 0;
     }
-    if (off >= 8ULL && off - 8ULL < 8ULL) {
+    if (off >= 8ULL && off < 16ULL) {
         *new_off = 0ULL + (off - 8ULL);
         return 0;
     }
-    if (off >= 4ULL && off - 4ULL < 4ULL) {
+    if (off >= 4ULL && off < 8ULL) {
         *new_off = 12ULL + (off - 4ULL);
         return 0;
     }
@@ -443,7 +443,7 @@ map__5(uint64_t off, uint64_t size, uint64_t *new_off)
         *new_off = 0;
         return 0;
     }
-    if (off >= 8ULL && off - 8ULL < 4ULL) {
+    if (off >= 8ULL && off < 12ULL) {
         *new_off = 0ULL + (off - 8ULL);
         return 0;
     }

@@ -126,7 +126,7 @@ map__0(uint64_t off, uint64_t size, uint64_t *new_off)
         *new_off = 8ULL + (off - 0ULL);
         return 0;
     }
-    if (off >= 8ULL && off - 8ULL < 8ULL) {
+    if (off >= 8ULL && off < 16ULL) {
         if ((off - 8ULL) == 0 && size == 8ULL) {
             *new_off = 16ULL;
             return 0;

@@ -193,14 +193,14 @@ map__1(uint64_t off, uint64_t size, uint64_t *new_off)
         }
         return HOTUP_MIG_ERELOC;
     }
-    if (off >= 8ULL && off - 8ULL < 8ULL) {
+    if (off >= 8ULL && off < 16ULL) {
         if ((off - 8ULL) == 0 && size == 8ULL) {
             *new_off = 8ULL;
             return 0;
         }
         return HOTUP_MIG_ERELOC;
     }
-    if (off >= 16ULL && off - 16ULL < 8ULL) {
+    if (off >= 16ULL && off < 24ULL) {
         if ((off - 16ULL) == 0 && size == 8ULL) {
             *new_off = 16ULL;
             return 0;

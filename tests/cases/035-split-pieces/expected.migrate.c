@@ -114,7 +114,7 @@ map__0(uint64_t off, uint64_t size, uint64_t *new_off)
         }
         return HOTUP_MIG_ERELOC;
     }
-    if (off >= 8ULL && off - 8ULL < 4ULL) {
+    if (off >= 8ULL && off < 12ULL) {
         *new_off = 8ULL + (off - 8ULL);
         return 0;
     }

@@ -144,18 +144,18 @@ map__0(uint64_t off, uint64_t size, uint64_t *new_off)
         *new_off = 8ULL + (off - 0ULL);
         return 0;
     }
-    if (off >= 4ULL && off - 4ULL < 4ULL) {
+    if (off >= 4ULL && off < 8ULL) {
         *new_off = 12ULL + (off - 4ULL);
         return 0;
     }
-    if (off >= 8ULL && off - 8ULL < 2ULL) {
+    if (off >= 8ULL && off < 10ULL) {
         if ((off - 8ULL) == 0 && size == 2ULL) {
             *new_off = 16ULL;
             return 0;
         }
         return HOTUP_MIG_ERELOC;
     }
-    if (off >= 10ULL && off - 10ULL < 2ULL) {
+    if (off >= 10ULL && off < 12ULL) {
         *new_off = 20ULL + (off - 10ULL);
         return 0;
     }

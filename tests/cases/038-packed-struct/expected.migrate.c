@@ -140,15 +140,15 @@ map__1(uint64_t off, uint64_t size, uint64_t *new_off)
         *new_off = 0ULL + (off - 0ULL);
         return 0;
     }
-    if (off >= 1ULL && off - 1ULL < 4ULL) {
+    if (off >= 1ULL && off < 5ULL) {
         *new_off = 4ULL + (off - 1ULL);
         return 0;
     }
-    if (off >= 5ULL && off - 5ULL < 8ULL) {
+    if (off >= 5ULL && off < 13ULL) {
         *new_off = 8ULL + (off - 5ULL);
         return 0;
     }
-    if (off >= 13ULL && off - 13ULL < 2ULL) {
+    if (off >= 13ULL && off < 15ULL) {
         if ((off - 13ULL) == 0 && size == 2ULL) {
             *new_off = 16ULL;
             return 0;

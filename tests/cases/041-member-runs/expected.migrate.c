@@ -323,42 +323,42 @@ map__2(uint64_t off, uint64_t size, uint64_t *new_off)
         *new_off = 8ULL + (off - 0ULL);
         return 0;
     }
-    if (off >= 4ULL && off - 4ULL < 4ULL) {
+    if (off >= 4ULL && off < 8ULL) {
         *new_off = 12ULL + (off - 4ULL);
         return 0;
     }
-    if (off >= 8ULL && off - 8ULL < 2ULL) {
+    if (off >= 8ULL && off < 10ULL) {
         *new_off = 16ULL + (off - 8ULL);
         return 0;
     }
-    if (off >= 10ULL && off - 10ULL < 2ULL) {
+    if (off >= 10ULL && off < 12ULL) {
         *new_off = 18ULL + (off - 10ULL);
         return 0;
     }
-    if (off >= 16ULL && off - 16ULL < 8ULL) {
+    if (off >= 16ULL && off < 24ULL) {
         *new_off = 24ULL + (off - 16ULL);
         return 0;
     }
-    if (off >= 24ULL && off - 24ULL < 6ULL) {
+    if (off >= 24ULL && off < 30ULL) {
         *new_off = 32ULL + (off - 24ULL);
         return 0;
     }
-    if (off >= 30ULL && off - 30ULL < 1ULL) {
+    if (off >= 30ULL && off < 31ULL) {
         *new_off = 38ULL + (off - 30ULL);
         return 0;
     }
-    if (off >= 32ULL && off - 32ULL < 4ULL) {
+    if (off >= 32ULL && off < 36ULL) {
         if ((off - 32ULL) == 0 && size == 4ULL) {
             *new_off = 40ULL;
             return 0;
         }
         return HOTUP_MIG_ERELOC;
     }
-    if (off >= 36ULL && off - 36ULL < 1ULL) {
+    if (off >= 36ULL && off < 37ULL) {
         *new_off = 48ULL + (off - 36ULL);
         return 0;
     }
-    if (off >= 40ULL && off - 40ULL < 4ULL) {
+    if (off >= 40ULL && off < 44ULL) {
         *new_off = 52ULL + (off - 40ULL);
         return 0;
     }

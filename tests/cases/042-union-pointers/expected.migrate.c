@@ -356,11 +356,11 @@ map__2(uint64_t off, uint64_t size, uint64_t *new_off)
         }
         return HOTUP_MIG_ERELOC;
     }
-    if (off >= 8ULL && off - 8ULL < 8ULL) {
+    if (off >= 8ULL && off < 16ULL) {
         *new_off = 8ULL + (off - 8ULL);
         return 0;
     }
-    if (off >= 16ULL && off - 16ULL < 32ULL) {
+    if (off >= 16ULL && off < 48ULL) {
         int r = map__4(off - 16ULL, size, new_off);
         *new_off += 16ULL;
         return r;

@@ -179,7 +179,7 @@ map__1(uint64_t off, uint64_t size, uint64_t *new_off)
         }
         return HOTUP_MIG_ERELOC;
     }
-    if (off >= 8ULL && off - 8ULL < 8ULL) {
+    if (off >= 8ULL && off < 16ULL) {
         *new_off = 16ULL + (off - 8ULL);
         return 0;
     }

@@ -169,7 +169,7 @@ map__0(uint64_t off, uint64_t size, uint64_t *new_off)
         *new_off = 0ULL + (off - 0ULL);
         return 0;
     }
-    if (off >= 4ULL && off - 4ULL < 16ULL) {
+    if (off >= 4ULL && off < 20ULL) {
         int r = map__2(off - 4ULL, size, new_off);
         *new_off += 4ULL;
         return r;
