@@ -57,6 +57,7 @@ struct mg_gen {
     char **fn_names;                    /* By pair: "mig__X", or NULL. */
     bool *fn_emitted;
     bool *map_emitted;
+    bool *map_spec;                     /* By pair: map__T has map_l__T. */
     bool *zero_emitted;                 /* By old type: mg_zero__T emitted. */
     unsigned post_depth;                /* Arrays nested in mg_post__. */
     struct mg_nameset used_fns;
@@ -2006,20 +2007,17 @@ mg_emit_map_logic__(struct mg_gen *gen, uint32_t pi, bool ambiguous)
  * 6 s a goal; 63: out of memory at 24 GB). */
 #define MG_MAP_SPEC_MAX 12
 
-/* True if the offset map of pair 'pi' and every map it calls have at most
- * MG_MAP_SPEC_MAX members each: then it gets its logic function. */
+/* True if the offset map of pair 'pi' gets its logic function: it has at
+ * most MG_MAP_SPEC_MAX members and every map it calls has one (those are
+ * emitted first, so gen->map_spec holds their answer). */
 static bool
-mg_map_specified__(struct mg_gen *gen, uint32_t pi, int depth)
+mg_map_specified__(struct mg_gen *gen, uint32_t pi)
 {
     const struct dm_pair *p = &gen->d->pairs[pi];
     uint32_t n = 0;
 
-    if (depth > 64) {
-        return false;
-    }
     if (p->conv == DM_CONV_ARRAY) {
-        return !mg_has_map__(&gen->d->pairs[p->elem])
-               || mg_map_specified__(gen, p->elem, depth + 1);
+        return !mg_has_map__(&gen->d->pairs[p->elem]) || gen->map_spec[p->elem];
     }
     for (uint32_t i = 0; i < p->n_mplans; i++) {
         const struct dm_mplan *mp = &gen->d->mplans[p->first_mplan + i];
@@ -2030,7 +2028,7 @@ mg_map_specified__(struct mg_gen *gen, uint32_t pi, int depth)
         }
         if (++n > MG_MAP_SPEC_MAX
             || (mg_has_map__(&gen->d->pairs[mp->pair])
-                && !mg_map_specified__(gen, mp->pair, depth + 1))) {
+                && !gen->map_spec[mp->pair])) {
             return false;
         }
     }
@@ -2082,7 +2080,7 @@ mg_emit_map__(struct mg_gen *gen, uint32_t pi)
     bool ambiguous = mg_ambiguous__(gen, pi, ot->size, 0);
     char name[32];
     snprintf(name, sizeof name, "map_l__%u", pi);
-    bool specified = mg_map_specified__(gen, pi, 0);
+    bool specified = gen->map_spec[pi] = mg_map_specified__(gen, pi);
     if (specified) {
         mg_emit_map_logic__(gen, pi, ambiguous);
     } else {
@@ -2246,7 +2244,7 @@ mg_emit_var__(struct mg_gen *gen, uint32_t ci)
     bool specified = true;
     if (mg_has_map__(p)) {
         snprintf(spec, sizeof spec, "map_l__%u", c->pair);
-        specified = mg_map_specified__(gen, c->pair, 0);
+        specified = gen->map_spec[c->pair];  /* Emitted above. */
     } else {
         snprintf(spec, sizeof spec, "map_var_l__%u", ci);
         mg_out__(gen, "/*@ logic integer %s(integer off, integer size) =\n"
@@ -2804,10 +2802,11 @@ mg_generate(const struct dm_diff *d, const struct mg_opts *opts, FILE *out,
     gen.fn_names = calloc(d->n_pairs + 1, sizeof *gen.fn_names);
     gen.fn_emitted = calloc(d->n_pairs + 1, sizeof *gen.fn_emitted);
     gen.map_emitted = calloc(d->n_pairs + 1, sizeof *gen.map_emitted);
+    gen.map_spec = calloc(d->n_pairs + 1, sizeof *gen.map_spec);
     gen.zero_emitted = calloc(d->old->n_types + 1, sizeof *gen.zero_emitted);
     if (!gen.side[0].names || !gen.side[1].names || !gen.side[0].emitted
         || !gen.side[1].emitted || !gen.fn_names || !gen.fn_emitted
-        || !gen.map_emitted || !gen.zero_emitted) {
+        || !gen.map_emitted || !gen.map_spec || !gen.zero_emitted) {
         mg_fail__(&gen, -ENOMEM, "out of memory");
     }
     if (!gen.err) {
@@ -2857,6 +2856,7 @@ mg_generate(const struct dm_diff *d, const struct mg_opts *opts, FILE *out,
     free(gen.fn_names);
     free(gen.fn_emitted);
     free(gen.map_emitted);
+    free(gen.map_spec);
     free(gen.zero_emitted);
     return gen.err;
 }
