@@ -12,6 +12,7 @@
 
 #include <errno.h>
 #include <inttypes.h>
+#include <limits.h>
 #include <stdarg.h>
 #include <stdbool.h>
 #include <stdlib.h>
@@ -57,7 +58,6 @@ struct mg_gen {
     char **fn_names;                    /* By pair: "mig__X", or NULL. */
     bool *fn_emitted;
     bool *map_emitted;
-    bool *map_spec;                     /* By pair: map__T has map_l__T. */
     bool *zero_emitted;                 /* By old type: mg_zero__T emitted. */
     unsigned post_depth;                /* Arrays nested in mg_post__. */
     struct mg_nameset used_fns;
@@ -1534,26 +1534,29 @@ mg_pair_run__(const struct mg_gen *gen, uint32_t pi, const struct dm_mplan *mp)
            ? run : NULL;
 }
 
-/* The ACSL contract: what the function reads and writes, and per member
- * what it guarantees when it returns 0. */
-static void
-mg_contract__(struct mg_gen *gen, uint32_t pi)
+/* A struct's predicate of more than MG_POST_PART members is stated in
+ * parts, each its own postcondition: a prover's time on a goal grows
+ * faster than the members it states, and a member read after a block
+ * copy costs it most (case 046).  A part holds at most MG_POST_PART
+ * members, and either the members of one run or members outside runs. */
+#define MG_POST_PART 8
+
+/* Emits the postconditions of the members of pair 'pi' in part 'part'
+ * (0: all of them; UINT_MAX: none), " && " between them.  Returns the
+ * number of members stated in all parts and sets '*n_parts'. */
+static unsigned
+mg_post_members__(struct mg_gen *gen, uint32_t pi, unsigned part,
+                  unsigned *n_parts)
 {
     const struct dm_diff *d = gen->d;
     const struct dm_pair *p = &d->pairs[pi];
-    const char *oname = mg_type_name__(gen, MG_OLD, p->old_type);
-    const char *nname = mg_type_name__(gen, MG_NEW, p->new_type);
-    char path[256];
+    const struct mg_run *prev = NULL;
+    unsigned n = 0, cur = 1, in_cur = 0;
     bool first = true;
 
-    /* The predicate: every member of the new layout that the old one has
-     * is its conversion (members added keep their value: see 'assigns'). */
-    mg_out__(gen, "/*@ predicate %s(struct hotup_mig_ctx *ctx, struct %s "
-             "*dst,\n  @                  struct %s *src) =\n  @     ",
-             mg_pair_pred__(gen, pi), nname, oname);
     for (uint32_t i = 0; i < p->n_mplans; i++) {
         const struct dm_mplan *mp = &d->mplans[p->first_mplan + i];
-        char opath[256], sp[300], dp[300], post[1200];
+        char path[256], opath[256], sp[300], dp[300], post[1200];
 
         if (mp->old_member < 0) {
             continue;
@@ -1564,13 +1567,82 @@ mg_contract__(struct mg_gen *gen, uint32_t pi)
         snprintf(sp, sizeof sp, "src->%s", opath);
         snprintf(dp, sizeof dp, "dst->%s", path);
         mg_post__(gen, mp->pair, sp, dp, post, sizeof post);
-        if (post[0]) {
+        if (!post[0]) {
+            continue;
+        }
+
+        const struct mg_run *run = mg_pair_run__(gen, pi, mp);
+        if (in_cur && (run != prev || in_cur == MG_POST_PART)) {
+            cur++;
+            in_cur = 0;
+        }
+        in_cur++;
+        prev = run;
+        n++;
+        if (!part || part == cur) {
             mg_out__(gen, "%s%s", first ? "" : "\n  @  && ", post);
             first = false;
         }
     }
-    mg_out__(gen, "%s;\n  @*/\n", first ? "\\true" : "");
+    *n_parts = cur;
+    return n;
+}
 
+/* The predicate of part 'k' of the postcondition of struct pair 'pi':
+ * "mig_ok_pK__T" (no other name of the file starts "mig_ok_p"). */
+static void
+mg_part_pred__(struct mg_gen *gen, uint32_t pi, unsigned k, char *buf,
+               size_t len)
+{
+    snprintf(buf, len, "mig_ok_p%u__%s", k, mg_pair_fn__(gen, pi) + 5);
+}
+
+/* Opens the definition of the predicate 'name' of a pair of structs. */
+static void
+mg_pred_head__(struct mg_gen *gen, const char *name, const char *nname,
+               const char *oname)
+{
+    mg_out__(gen, "/*@ predicate %s(struct hotup_mig_ctx *ctx, struct %s *dst,"
+             "\n  @                  struct %s *src) =\n  @     ", name, nname,
+             oname);
+}
+
+/* The ACSL contract: what the function reads and writes, and per member
+ * what it guarantees when it returns 0. */
+static void
+mg_contract__(struct mg_gen *gen, uint32_t pi)
+{
+    const struct dm_diff *d = gen->d;
+    const struct dm_pair *p = &d->pairs[pi];
+    const char *oname = mg_type_name__(gen, MG_OLD, p->old_type);
+    const char *nname = mg_type_name__(gen, MG_NEW, p->new_type);
+    char path[256], pred[300], name[320];
+    bool first = true;
+    unsigned n_parts, dummy;
+
+    /* The predicate: every member of the new layout that the old one has
+     * is its conversion (members added keep their value: see 'assigns').
+     * In parts, the predicate is their conjunction, defined last. */
+    snprintf(pred, sizeof pred, "%s", mg_pair_pred__(gen, pi));
+    if (mg_post_members__(gen, pi, UINT_MAX, &n_parts) <= MG_POST_PART) {
+        n_parts = 1;
+    }
+    for (unsigned k = 1; n_parts > 1 && k <= n_parts; k++) {
+        mg_part_pred__(gen, pi, k, name, sizeof name);
+        mg_pred_head__(gen, name, nname, oname);
+        mg_post_members__(gen, pi, k, &dummy);
+        mg_out__(gen, ";\n  @*/\n");
+    }
+    mg_pred_head__(gen, pred, nname, oname);
+    for (unsigned k = 1; n_parts > 1 && k <= n_parts; k++) {
+        mg_part_pred__(gen, pi, k, name, sizeof name);
+        mg_out__(gen, "%s%s(ctx, dst, src)", k > 1 ? "\n  @  && " : "",
+                 name);
+    }
+    if (n_parts == 1 && !mg_post_members__(gen, pi, 0, &dummy)) {
+        mg_out__(gen, "\\true");
+    }
+    mg_out__(gen, ";\n  @*/\n");
     mg_out__(gen, "/*@ requires \\valid_read(src) && \\valid(dst) && "
              "\\separated(src, dst);\n  @ assigns ");
     first = true;
@@ -1592,8 +1664,14 @@ mg_contract__(struct mg_gen *gen, uint32_t pi)
         mg_out__(gen, "%s%s", first ? "" : ", ", lv);
         first = false;
     }
-    mg_out__(gen, "%s;\n  @ ensures \\result == 0 ==> %s(ctx, dst, src);\n",
-             first ? "\\nothing" : "", mg_pair_pred__(gen, pi));
+    mg_out__(gen, "%s;\n", first ? "\\nothing" : "");
+    for (unsigned k = 1; k <= n_parts; k++) {
+        if (n_parts > 1) {
+            mg_part_pred__(gen, pi, k, name, sizeof name);
+        }
+        mg_out__(gen, "  @ ensures \\result == 0 ==> %s(ctx, dst, src);\n",
+                 n_parts > 1 ? name : pred);
+    }
     for (uint32_t i = 0; i < p->n_mplans; i++) {
         const struct dm_mplan *mp = &d->mplans[p->first_mplan + i];
 
@@ -1730,6 +1808,69 @@ mg_emit_callees__(struct mg_gen *gen, uint32_t pi)
     }
 }
 
+/* True if member plan 'mp' of pair 'pi' is written by a block copy: in
+ * a run, or an unchanged aggregate copied by memcpy. */
+static bool
+mg_block_copy__(struct mg_gen *gen, uint32_t pi, const struct dm_mplan *mp)
+{
+    const struct dm_member *nm = &gen->d->new->members[mp->new_member];
+    const struct dm_pair *mpair = &gen->d->pairs[mp->pair];
+    const struct dm_type *ot;
+
+    if (mp->old_member < 0) {
+        return false;
+    }
+    if (mg_pair_run__(gen, pi, mp)) {
+        return true;
+    }
+    ot = mg_type__(gen, MG_OLD, mpair->old_type);
+    return mpair->conv == DM_CONV_IDENTICAL && !nm->bit_size
+           && !gen->d->old->members[mp->old_member].bit_size
+           && (ot->kind == DM_TYPE_ARRAY || !mg_scalar__(ot))
+           && !mg_plain_struct__(gen, mpair->old_type, 0);
+}
+
+/* Emits the provenance note of member plan 'mp' of pair 'pi' and its
+ * conversion; returns true if the member comes from src. */
+static bool
+mg_emit_member__(struct mg_gen *gen, uint32_t pi, const struct dm_mplan *mp)
+{
+    const struct dm_diff *d = gen->d;
+    const struct dm_member *nm = &d->new->members[mp->new_member];
+    char npath[256], opath[256], s[300], t[300], what[160];
+    uint64_t nbits = nm->bit_size ? nm->bit_size
+                     : mg_type__(gen, MG_NEW, nm->type)->size * 8;
+
+    mg_member_path__(gen, MG_NEW, mp->new_member, npath, sizeof npath);
+    if (mp->old_member < 0) {
+        mg_out__(gen, "    /* %s: %" PRIu64 "+%" PRIu64 " bits, added: "
+                 "keeps the new initializer */\n", npath, mp->new_bit_offset,
+                 nbits);
+        return false;
+    }
+    const struct dm_member *om = &d->old->members[mp->old_member];
+    uint64_t obits = om->bit_size ? om->bit_size
+                     : mg_type__(gen, MG_OLD, om->type)->size * 8;
+    mg_member_path__(gen, MG_OLD, (uint32_t) mp->old_member, opath,
+                     sizeof opath);
+    mg_conv_what__(gen, mp->pair, om->bit_size, nm->bit_size, what,
+                   sizeof what);
+    mg_out__(gen, "    /* %s: bits %" PRIu64 "+%" PRIu64 " -> %" PRIu64 "+%"
+             PRIu64 ", %s */\n", npath, mp->old_bit_offset, obits,
+             mp->new_bit_offset, nbits, what);
+    const struct mg_run *run = mg_pair_run__(gen, pi, mp);
+    if (run && run->new_first == mp->new_member) {
+        mg_out__(gen, "    dst->__run%u = src->__run%u;\n",
+                 (unsigned) (run - gen->runs) + 1,
+                 (unsigned) (run - gen->runs) + 1);
+    } else if (!run) {
+        snprintf(s, sizeof s, "src->%s", opath);
+        snprintf(t, sizeof t, "dst->%s", npath);
+        mg_conv__(gen, mp->pair, s, t, om->bit_size, nm->bit_size, 4, 0);
+    }
+    return true;
+}
+
 static void
 mg_emit_pair_fn__(struct mg_gen *gen, uint32_t pi)
 {
@@ -1755,42 +1896,17 @@ mg_emit_pair_fn__(struct mg_gen *gen, uint32_t pi)
              "*src,\n%*sstruct %s *dst)\n{\n    int err = 0;\n\n    (void) ctx;\n"
              "    (void) err;\n", mg_pair_fn__(gen, pi), oname,
              (int) strlen(mg_pair_fn__(gen, pi)) + 1, "", nname);
+    /* Block copies (runs, memcpy) first, then the members written one
+     * by one: a prover follows a member write after a block copy far
+     * more easily than a member kept across one. */
     bool copies = false;                /* Some member comes from src. */
-    for (uint32_t i = 0; i < p->n_mplans && !gen->err; i++) {
-        const struct dm_mplan *mp = &d->mplans[p->first_mplan + i];
-        const struct dm_member *nm = &d->new->members[mp->new_member];
-        char npath[256], opath[256], s[300], t[300];
-        uint64_t nbits = nm->bit_size ? nm->bit_size
-                         : mg_type__(gen, MG_NEW, nm->type)->size * 8;
+    for (int pass = 0; pass < 2; pass++) {
+        for (uint32_t i = 0; i < p->n_mplans && !gen->err; i++) {
+            const struct dm_mplan *mp = &d->mplans[p->first_mplan + i];
 
-        mg_member_path__(gen, MG_NEW, mp->new_member, npath, sizeof npath);
-        if (mp->old_member < 0) {
-            mg_out__(gen, "    /* %s: %" PRIu64 "+%" PRIu64 " bits, added: "
-                     "keeps the new initializer */\n", npath,
-                     mp->new_bit_offset, nbits);
-            continue;
-        }
-        const struct dm_member *om = &d->old->members[mp->old_member];
-        uint64_t obits = om->bit_size ? om->bit_size
-                         : mg_type__(gen, MG_OLD, om->type)->size * 8;
-        copies = true;
-        mg_member_path__(gen, MG_OLD, (uint32_t) mp->old_member, opath,
-                         sizeof opath);
-        char what[160];
-        mg_conv_what__(gen, mp->pair, om->bit_size, nm->bit_size, what,
-                       sizeof what);
-        mg_out__(gen, "    /* %s: bits %" PRIu64 "+%" PRIu64 " -> %" PRIu64
-                 "+%" PRIu64 ", %s */\n", npath, mp->old_bit_offset, obits,
-                 mp->new_bit_offset, nbits, what);
-        const struct mg_run *run = mg_pair_run__(gen, pi, mp);
-        if (run && run->new_first == mp->new_member) {
-            mg_out__(gen, "    dst->__run%u = src->__run%u;\n",
-                     (unsigned) (run - gen->runs) + 1,
-                     (unsigned) (run - gen->runs) + 1);
-        } else if (!run) {
-            snprintf(s, sizeof s, "src->%s", opath);
-            snprintf(t, sizeof t, "dst->%s", npath);
-            mg_conv__(gen, mp->pair, s, t, om->bit_size, nm->bit_size, 4, 0);
+            if (mg_block_copy__(gen, pi, mp) == !pass) {
+                copies |= mg_emit_member__(gen, pi, mp);
+            }
         }
     }
     for (uint32_t i = 0; i < p->n_dropped; i++) {
@@ -1892,25 +2008,54 @@ mg_ambiguous__(struct mg_gen *gen, uint32_t pi, uint64_t size, int depth)
     return false;
 }
 
-/* For member plan 'mp' of a struct's offset map: the old member's byte
- * offset 'o' and size 'osz', and its new byte offset 'n'.  False if
- * pointers into it have no place (a member new adds, a bitfield on either
- * side, nothing to point to). */
-static bool
-mg_map_member__(struct mg_gen *gen, const struct dm_mplan *mp, uint64_t *o,
-                uint64_t *osz, uint64_t *n)
+/* A member of a struct that its offset map places: the old member's byte
+ * offset 'o' and size 'osz', its new byte offset 'n', and its pair. */
+struct mg_map_member {
+    uint64_t o, osz, n;
+    uint32_t pair;
+};
+
+static int
+mg_cmp_map_member__(const void *a_, const void *b_)
+{
+    const struct mg_map_member *a = a_, *b = b_;
+    return a->o != b->o ? (a->o < b->o ? -1 : 1)   /* Ties: none in a struct, */
+           : a->n != b->n ? (a->n < b->n ? -1 : 1) /* ordered all the same. */
+           : (a->pair > b->pair) - (a->pair < b->pair);
+}
+
+/* The members of struct pair 'pi' that pointers into can follow, by old
+ * offset, in a new array of '*n' (NULL, with gen->err set, when out of
+ * memory).  Not placed: a member new adds, a bitfield on either side,
+ * nothing to point to. */
+static struct mg_map_member *
+mg_map_members__(struct mg_gen *gen, uint32_t pi, uint32_t *n)
 {
     const struct dm_diff *d = gen->d;
+    const struct dm_pair *p = &d->pairs[pi];
+    struct mg_map_member *m = calloc(p->n_mplans + 1, sizeof *m);
 
-    if (mp->old_member < 0) {
-        return false;
+    *n = 0;
+    if (!m) {
+        mg_fail__(gen, -ENOMEM, "out of memory");
+        return NULL;
     }
-    const struct dm_member *om = &d->old->members[mp->old_member];
-    const struct dm_member *nm = &d->new->members[mp->new_member];
-    *o = mp->old_bit_offset / 8;
-    *n = mp->new_bit_offset / 8;
-    *osz = mg_type__(gen, MG_OLD, om->type)->size;
-    return !om->bit_size && !nm->bit_size && *osz;
+    for (uint32_t i = 0; i < p->n_mplans; i++) {
+        const struct dm_mplan *mp = &d->mplans[p->first_mplan + i];
+        if (mp->old_member < 0) {
+            continue;
+        }
+        const struct dm_member *om = &d->old->members[mp->old_member];
+        const struct dm_member *nm = &d->new->members[mp->new_member];
+        uint64_t osz = mg_type__(gen, MG_OLD, om->type)->size;
+        if (!om->bit_size && !nm->bit_size && osz) {
+            m[(*n)++] = (struct mg_map_member) {
+                mp->old_bit_offset / 8, osz, mp->new_bit_offset / 8, mp->pair
+            };
+        }
+    }
+    qsort(m, *n, sizeof *m, mg_cmp_map_member__);
+    return m;
 }
 
 /* The ACSL value of mg_map_into__: where a pointer to 'size' bytes at
@@ -1932,135 +2077,214 @@ mg_map_logic_into__(struct mg_gen *gen, uint32_t pi, const char *off,
     }
 }
 
-/* The offset map of pair 'pi' as an ACSL logic function map_l__<pi>: the
- * new offset of a pointer to 'size' bytes at 'off', or -1 when it has no
- * place in the new layout.  It is the map's specification, stated from
- * the layouts (member ranges, array dimensions), and its contract says
- * the C map computes it. */
-static void
-mg_emit_map_logic__(struct mg_gen *gen, uint32_t pi, bool ambiguous)
-{
-    const struct dm_diff *d = gen->d;
-    const struct dm_pair *p = &d->pairs[pi];
-    const struct dm_type *ot = mg_type__(gen, MG_OLD, p->old_type);
-    const struct dm_type *nt = mg_type__(gen, MG_NEW, p->new_type);
-
-    mg_out__(gen, "\n/*@ logic integer map_l__%u(integer off, integer size) =\n"
-             "  @     off == 0 && size == %" PRIu64 " ? %s\n", pi, ot->size,
-             ambiguous ? "-1" : "0");
-    if (p->conv == DM_CONV_ARRAY) {
-        /* The index of each dimension as the C map computes it, from the
-         * last dimension out. */
-        const struct dm_pair *ep = &d->pairs[p->elem];
-        uint64_t oe = mg_type__(gen, MG_OLD, ep->old_type)->size;
-        uint64_t ne = mg_type__(gen, MG_NEW, ep->new_type)->size;
-        char idx[512], nidx[1024];
-        size_t il = 0, nl = 0;
-        uint64_t scale = 1;
-
-        oe = oe ? oe : 1;
-        mg_append__(idx, sizeof idx, &il, "off / %" PRIu64, oe);
-        for (uint32_t k = ot->count; k-- > 0; ) {
-            uint64_t od = d->old->dims[ot->first + k];
-            uint64_t nd = d->new->dims[nt->first + k];
-            char at[600];
-
-            snprintf(at, sizeof at, "(%s) %% %" PRIu64, idx, od);
-            if (nd < od) {
-                mg_out__(gen, "  @   : %s >= %" PRIu64 " ? -1\n", at, nd);
-            }
-            mg_append__(nidx, sizeof nidx, &nl, "%s%s", nl ? " + " : "", at);
-            if (scale != 1) {
-                mg_append__(nidx, sizeof nidx, &nl, " * %" PRIu64, scale);
-            }
-            mg_append__(idx, sizeof idx, &il, " / %" PRIu64, od);
-            scale *= nd;
-        }
-        char base[1100];
-        snprintf(base, sizeof base, "(%s) * %" PRIu64, nidx, ne);
-        char rem[64];
-        snprintf(rem, sizeof rem, "off %% %" PRIu64, oe);
-        mg_out__(gen, "  @   : %s != 0 ? -1\n  @   : ", idx);
-        mg_map_logic_into__(gen, p->elem, rem, base, oe);
-    } else {
-        for (uint32_t i = 0; i < p->n_mplans; i++) {
-            const struct dm_mplan *mp = &d->mplans[p->first_mplan + i];
-            uint64_t o, osz, n;
-            if (!mg_map_member__(gen, mp, &o, &osz, &n)) {
-                continue;
-            }
-            char rel[64], base[32];
-            snprintf(rel, sizeof rel, "off - %" PRIu64, o);
-            snprintf(base, sizeof base, "%" PRIu64, n);
-            mg_out__(gen, "  @   : %" PRIu64 " <= off < %" PRIu64 " ? ", o,
-                     o + osz);
-            mg_map_logic_into__(gen, mp->pair, rel, base, osz);
-            mg_out__(gen, "\n");
-        }
-        mg_out__(gen, "  @   : -1");
-    }
-    mg_out__(gen, ";\n  @*/\n");
-}
-
-/* The most members a struct's offset map specifies (map_l__T): WP's
- * simplifier grows much faster than the branches of the map (11 members:
- * 6 s a goal; 63: out of memory at 24 GB). */
-#define MG_MAP_SPEC_MAX 12
-
-/* True if the offset map of pair 'pi' gets its logic function: it has at
- * most MG_MAP_SPEC_MAX members and every map it calls has one (those are
- * emitted first, so gen->map_spec holds their answer). */
-static bool
-mg_map_specified__(struct mg_gen *gen, uint32_t pi)
-{
-    const struct dm_pair *p = &gen->d->pairs[pi];
-    uint32_t n = 0;
-
-    if (p->conv == DM_CONV_ARRAY) {
-        return !mg_has_map__(&gen->d->pairs[p->elem]) || gen->map_spec[p->elem];
-    }
-    for (uint32_t i = 0; i < p->n_mplans; i++) {
-        const struct dm_mplan *mp = &gen->d->mplans[p->first_mplan + i];
-        uint64_t o, osz, nb;
-
-        if (!mg_map_member__(gen, mp, &o, &osz, &nb)) {
-            continue;
-        }
-        if (++n > MG_MAP_SPEC_MAX
-            || (mg_has_map__(&gen->d->pairs[mp->pair])
-                && !gen->map_spec[mp->pair])) {
-            return false;
-        }
-    }
-    return true;
-}
-
-/* The contract of an offset map whose specification is the ACSL value
- * 'spec' (of 'off' and 'size'): it returns 0 and that new offset when the
- * value is one, HOTUP_MIG_ERELOC when it is -1.  Without 'spec' (too many
- * members, above), only what it writes. */
+/* The contract of offset map 'map__S' whose specification is the ACSL
+ * logic function 'map_l__S' (of 'off' and 'size'): it returns 0 and that
+ * new offset when the value is one, HOTUP_MIG_ERELOC when it is -1. */
 static void
 mg_map_contract__(struct mg_gen *gen, const char *spec)
 {
-    if (!spec) {
-        mg_out__(gen, "/* No functional contract: more than %d members to "
-                 "map (docs/limits.md). */\n/*@ requires \\valid(new_off);\n"
-                 "  @ assigns *new_off;\n  @*/\n", MG_MAP_SPEC_MAX);
-        return;
-    }
     mg_out__(gen, "/*@ requires \\valid(new_off);\n  @ assigns *new_off;\n"
              "  @ ensures %s(off, size) >= 0 ==> \\result == 0 && *new_off == "
              "%s(off, size);\n  @ ensures %s(off, size) < 0 ==> \\result == "
              "HOTUP_MIG_ERELOC;\n  @*/\n", spec, spec, spec);
 }
 
+/* Opens the logic function 'map_l__S' of an offset map ('s' is "S").
+ * With 'whole', its first branch places a pointer to the whole old value
+ * of 'size' bytes (at 0, or -1 when 'ambiguous': mg_ambiguous__) and the
+ * next branches start "  @   : "; else the first branch starts at once. */
 static void
-mg_emit_map__(struct mg_gen *gen, uint32_t pi)
+mg_map_open__(struct mg_gen *gen, const char *s, bool whole, uint64_t size,
+              bool ambiguous)
+{
+    mg_out__(gen, "\n/*@ logic integer map_l__%s(integer off, integer size) =\n"
+             "  @     ", s);
+    if (whole) {
+        mg_out__(gen, "off == 0 && size == %" PRIu64 " ? %s\n", size,
+                 ambiguous ? "-1" : "0");
+    }
+}
+
+/* Closes the logic function 'map_l__S' and opens the C function 'map__S'
+ * under its contract, with the same first branch (mg_map_open__). */
+static void
+mg_map_open_c__(struct mg_gen *gen, const char *s, bool whole, uint64_t size,
+                bool ambiguous)
+{
+    char spec[64];
+
+    snprintf(spec, sizeof spec, "map_l__%s", s);
+    mg_out__(gen, ";\n  @*/\n");
+    mg_map_contract__(gen, spec);
+    mg_out__(gen, "static int\nmap__%s(uint64_t off, uint64_t size, "
+             "uint64_t *new_off)\n{\n", s);
+    if (!whole) {
+        mg_out__(gen, "    (void) size;                /* Not all parts "
+                 "use it. */\n");
+        return;
+    }
+    mg_out__(gen, "    if (off == 0 && size == %" PRIu64 "ULL) {\n", size);
+    if (ambiguous) {
+        mg_out__(gen, "        /* Also the size of a sub-object at its start "
+                 "that does not start\n         * the new value: which one is "
+                 "meant is unknown. */\n        (void) new_off;\n"
+                 "        return HOTUP_MIG_ERELOC;\n    }\n");
+    } else {
+        mg_out__(gen, "        *new_off = 0;\n        return 0;\n    }\n");
+    }
+}
+
+/* The most members one offset-map function places: a wider struct's map
+ * is split by old offset into part functions (map__T_1, ...) of at most
+ * this many members each, under a map that only chooses the part, and so
+ * on up.  WP's simplifier grows much faster than the branches of one
+ * function: 11 members take 6 s a goal, and one map of 63 members ran
+ * out of memory at 24 GB. */
+#define MG_MAP_PART 12
+
+/* Emits the offset map of members [a, b) of 'm' (a struct's, by old
+ * offset) as 'map__S' with its logic function 'map_l__S' ('s' is "S").
+ * The struct's whole map ('whole') also places a pointer to the whole
+ * value of 'size' bytes (mg_map_open__); its parts do not. */
+static void
+mg_emit_map_part__(struct mg_gen *gen, const struct mg_map_member *m,
+                   uint32_t a, uint32_t b, const char *s, bool whole,
+                   uint64_t size, bool ambiguous)
+{
+    uint32_t parts = (b - a + MG_MAP_PART - 1) / MG_MAP_PART;
+    parts = parts > MG_MAP_PART ? MG_MAP_PART : parts;
+    uint32_t each = parts > 1 ? (b - a + parts - 1) / parts : b - a;
+    const char *lead = whole ? "  @   : " : "";
+    char sub[64];
+
+    for (uint32_t j = 0; parts > 1 && j < parts; j++) {   /* Parts first. */
+        uint32_t pa = a + j * each, pb = pa + each < b ? pa + each : b;
+        snprintf(sub, sizeof sub, "%s_%u", s, j + 1);
+        mg_emit_map_part__(gen, m, pa, pb, sub, false, 0, false);
+    }
+    mg_map_open__(gen, s, whole, size, ambiguous);
+    if (parts > 1) {                    /* The part by offset. */
+        for (uint32_t j = 0; j + 1 < parts; j++) {
+            mg_out__(gen, "%soff < %" PRIu64 " ? map_l__%s_%u(off, size)\n",
+                     lead, m[a + (j + 1) * each].o, s, j + 1);
+            lead = "  @   : ";
+        }
+        mg_out__(gen, "%smap_l__%s_%u(off, size)", lead, s, parts);
+        mg_map_open_c__(gen, s, whole, size, ambiguous);
+        for (uint32_t j = 0; j + 1 < parts; j++) {
+            mg_out__(gen, "    if (off < %" PRIu64 "ULL) {\n        return "
+                     "map__%s_%u(off, size, new_off);\n    }\n",
+                     m[a + (j + 1) * each].o, s, j + 1);
+        }
+        mg_out__(gen, "    return map__%s_%u(off, size, new_off);\n}\n", s,
+                 parts);
+        return;
+    }
+    for (uint32_t i = a; i < b; i++) {
+        char rel[64], base[32];
+        snprintf(rel, sizeof rel, "off - %" PRIu64, m[i].o);
+        snprintf(base, sizeof base, "%" PRIu64, m[i].n);
+        mg_out__(gen, "%s%" PRIu64 " <= off < %" PRIu64 " ? ", lead, m[i].o,
+                 m[i].o + m[i].osz);
+        mg_map_logic_into__(gen, m[i].pair, rel, base, m[i].osz);
+        mg_out__(gen, "\n");
+        lead = "  @   : ";
+    }
+    mg_out__(gen, "%s-1", lead);
+    mg_map_open_c__(gen, s, whole, size, ambiguous);
+    for (uint32_t i = a; i < b; i++) {
+        char rel[64], base[32];
+        snprintf(rel, sizeof rel, "off - %" PRIu64 "ULL", m[i].o);
+        snprintf(base, sizeof base, "%" PRIu64 "ULL", m[i].n);
+        if (m[i].o) {
+            /* Bounds as constants: WP's simplifier takes seconds per goal
+             * on 'off - o < size' (unsigned wrap-around) and minutes on a
+             * struct of a dozen members. */
+            mg_out__(gen, "    if (off >= %" PRIu64 "ULL && off < %" PRIu64
+                     "ULL) {\n", m[i].o, m[i].o + m[i].osz);
+        } else {
+            mg_out__(gen, "    if (off < %" PRIu64 "ULL) {\n", m[i].osz);
+        }
+        mg_map_into__(gen, m[i].pair, rel, base, m[i].osz);
+        mg_out__(gen, "    }\n");
+    }
+    mg_out__(gen, "    return HOTUP_MIG_ERELOC;\n}\n");
+}
+
+/* Emits the offset map of array pair 'pi' (old size 'size'): the index of
+ * each dimension, from the last dimension out, and the element's map.
+ * Its logic function states the same from the dimensions. */
+static void
+mg_emit_array_map__(struct mg_gen *gen, uint32_t pi, const char *s,
+                    uint64_t size, bool ambiguous)
 {
     const struct dm_diff *d = gen->d;
     const struct dm_pair *p = &d->pairs[pi];
     const struct dm_type *ot = mg_type__(gen, MG_OLD, p->old_type);
     const struct dm_type *nt = mg_type__(gen, MG_NEW, p->new_type);
+    const struct dm_pair *ep = &d->pairs[p->elem];
+    uint64_t oe = mg_type__(gen, MG_OLD, ep->old_type)->size;
+    uint64_t ne = mg_type__(gen, MG_NEW, ep->new_type)->size;
+    char idx[512], nidx[1024], base[1100], rem[64];
+    size_t il = 0, nl = 0;
+    uint64_t scale = 1;
+
+    oe = oe ? oe : 1;
+    mg_map_open__(gen, s, true, size, ambiguous);
+    mg_append__(idx, sizeof idx, &il, "off / %" PRIu64, oe);
+    for (uint32_t k = ot->count; k-- > 0; ) {
+        uint64_t od = d->old->dims[ot->first + k];
+        uint64_t nd = d->new->dims[nt->first + k];
+        char at[600];
+
+        snprintf(at, sizeof at, "(%s) %% %" PRIu64, idx, od);
+        if (nd < od) {
+            mg_out__(gen, "  @   : %s >= %" PRIu64 " ? -1\n", at, nd);
+        }
+        mg_append__(nidx, sizeof nidx, &nl, "%s%s", nl ? " + " : "", at);
+        if (scale != 1) {
+            mg_append__(nidx, sizeof nidx, &nl, " * %" PRIu64, scale);
+        }
+        mg_append__(idx, sizeof idx, &il, " / %" PRIu64, od);
+        scale *= nd;
+    }
+    snprintf(base, sizeof base, "(%s) * %" PRIu64, nidx, ne);
+    snprintf(rem, sizeof rem, "off %% %" PRIu64, oe);
+    mg_out__(gen, "  @   : %s != 0 ? -1\n  @   : ", idx);
+    mg_map_logic_into__(gen, p->elem, rem, base, oe);
+    mg_map_open_c__(gen, s, true, size, ambiguous);
+
+    mg_out__(gen, "    uint64_t idx = off / %" PRIu64 "ULL, nidx = 0, "
+             "scale = 1;\n    uint64_t rem = off %% %" PRIu64 "ULL;\n", oe, oe);
+    for (uint32_t k = ot->count; k-- > 0; ) {
+        uint64_t od = d->old->dims[ot->first + k];
+        uint64_t nd = d->new->dims[nt->first + k];
+        mg_out__(gen, "    if (idx %% %" PRIu64 "ULL >= %" PRIu64 "ULL) {\n"
+                 "        return HOTUP_MIG_ERELOC;\n    }\n"
+                 "    nidx += idx %% %" PRIu64 "ULL * scale;\n"
+                 "    idx /= %" PRIu64 "ULL;\n    scale *= %" PRIu64 "ULL;\n",
+                 od, nd, od, od, nd);
+    }
+    snprintf(base, sizeof base, "nidx * %" PRIu64 "ULL", ne);
+    mg_out__(gen, "    if (idx) {\n        return HOTUP_MIG_ERELOC;\n    }\n"
+             "    {\n");
+    mg_map_into__(gen, p->elem, "rem", base, oe);
+    mg_out__(gen, "    }\n}\n");
+}
+
+/* Emits 'map__T' (T the pair's index), the offset map of pair 'pi', after
+ * the maps it calls: where a pointer to 'size' bytes at 'off' in an old
+ * value goes in the new one.  Its logic function 'map_l__T' is the
+ * specification, stated from the layouts (member ranges, array
+ * dimensions) by a separate emitter, and its contract says the C map
+ * computes it. */
+static void
+mg_emit_map__(struct mg_gen *gen, uint32_t pi)
+{
+    const struct dm_diff *d = gen->d;
+    const struct dm_pair *p = &d->pairs[pi];
+    uint64_t size = mg_type__(gen, MG_OLD, p->old_type)->size;
+    char s[32];
 
     if (gen->map_emitted[pi] || !mg_has_map__(p) || gen->err) {
         return;
@@ -2077,75 +2301,18 @@ mg_emit_map__(struct mg_gen *gen, uint32_t pi)
         }
     }
     /* A pointer to the whole value; when it is ambiguous, refused. */
-    bool ambiguous = mg_ambiguous__(gen, pi, ot->size, 0);
-    char name[32];
-    snprintf(name, sizeof name, "map_l__%u", pi);
-    bool specified = gen->map_spec[pi] = mg_map_specified__(gen, pi);
-    if (specified) {
-        mg_emit_map_logic__(gen, pi, ambiguous);
-    } else {
-        mg_out__(gen, "\n");
-    }
-    mg_map_contract__(gen, specified ? name : NULL);
-    mg_out__(gen, "static int\nmap__%u(uint64_t off, uint64_t size, "
-             "uint64_t *new_off)\n{\n    if (off == 0 && size == %" PRIu64
-             "ULL) {\n", pi, ot->size);
-    if (ambiguous) {
-        mg_out__(gen, "        /* Also the size of a sub-object at its start "
-                 "that does not start\n         * the new value: which one is "
-                 "meant is unknown. */\n        (void) new_off;\n"
-                 "        return HOTUP_MIG_ERELOC;\n    }\n");
-    } else {
-        mg_out__(gen, "        *new_off = 0;\n        return 0;\n    }\n");
-    }
+    bool ambiguous = mg_ambiguous__(gen, pi, size, 0);
+    snprintf(s, sizeof s, "%u", pi);
     if (p->conv == DM_CONV_ARRAY) {
-        const struct dm_pair *ep = &d->pairs[p->elem];
-        uint64_t oe = mg_type__(gen, MG_OLD, ep->old_type)->size;
-        uint64_t ne = mg_type__(gen, MG_NEW, ep->new_type)->size;
-
-        mg_out__(gen, "    uint64_t idx = off / %" PRIu64 "ULL, nidx = 0, "
-                 "scale = 1;\n    uint64_t rem = off %% %" PRIu64 "ULL;\n",
-                 oe ? oe : 1, oe ? oe : 1);
-        for (uint32_t k = ot->count; k-- > 0; ) {
-            uint64_t od = d->old->dims[ot->first + k];
-            uint64_t nd = d->new->dims[nt->first + k];
-            mg_out__(gen, "    if (idx %% %" PRIu64 "ULL >= %" PRIu64 "ULL) {\n"
-                     "        return HOTUP_MIG_ERELOC;\n    }\n"
-                     "    nidx += idx %% %" PRIu64 "ULL * scale;\n"
-                     "    idx /= %" PRIu64 "ULL;\n    scale *= %" PRIu64 "ULL;\n",
-                     od, nd, od, od, nd);
-        }
-        char base[64];
-        snprintf(base, sizeof base, "nidx * %" PRIu64 "ULL", ne);
-        mg_out__(gen, "    if (idx) {\n        return HOTUP_MIG_ERELOC;\n    }\n"
-                 "    {\n");
-        mg_map_into__(gen, p->elem, "rem", base, oe);
-        mg_out__(gen, "    }\n");
-    } else {
-        for (uint32_t i = 0; i < p->n_mplans; i++) {
-            const struct dm_mplan *mp = &d->mplans[p->first_mplan + i];
-            uint64_t o, osz, n;
-            if (!mg_map_member__(gen, mp, &o, &osz, &n)) {
-                continue;
-            }
-            char rel[64], base[32];
-            snprintf(rel, sizeof rel, "off - %" PRIu64 "ULL", o);
-            snprintf(base, sizeof base, "%" PRIu64 "ULL", n);
-            if (o) {
-                /* Bounds as constants: WP's simplifier takes seconds
-                 * per goal on 'off - o < size' (unsigned wrap-around) and
-                 * minutes on a struct of a dozen members. */
-                mg_out__(gen, "    if (off >= %" PRIu64 "ULL && off < %" PRIu64
-                         "ULL) {\n", o, o + osz);
-            } else {
-                mg_out__(gen, "    if (off < %" PRIu64 "ULL) {\n", osz);
-            }
-            mg_map_into__(gen, mp->pair, rel, base, osz);
-            mg_out__(gen, "    }\n");
-        }
-        mg_out__(gen, "    return HOTUP_MIG_ERELOC;\n");
+        mg_emit_array_map__(gen, pi, s, size, ambiguous);
+        return;
     }
-    mg_out__(gen, "}\n");
+    uint32_t n;
+    struct mg_map_member *m = mg_map_members__(gen, pi, &n);
+    if (m) {
+        mg_emit_map_part__(gen, m, 0, n, s, true, size, ambiguous);
+    }
+    free(m);
 }
 
 /* ---- Variables and the bundle ----------------------------------------- */
@@ -2241,10 +2408,8 @@ mg_emit_var__(struct mg_gen *gen, uint32_t ci)
     /* Pointers into the variable: its offset map. */
     uint64_t size = c->old_var->size;
     char spec[32];
-    bool specified = true;
     if (mg_has_map__(p)) {
         snprintf(spec, sizeof spec, "map_l__%u", c->pair);
-        specified = gen->map_spec[c->pair];  /* Emitted above. */
     } else {
         snprintf(spec, sizeof spec, "map_var_l__%u", ci);
         mg_out__(gen, "/*@ logic integer %s(integer off, integer size) =\n"
@@ -2257,7 +2422,7 @@ mg_emit_var__(struct mg_gen *gen, uint32_t ci)
         }
         mg_out__(gen, "  @*/\n");
     }
-    mg_map_contract__(gen, specified ? spec : NULL);
+    mg_map_contract__(gen, spec);
     mg_out__(gen, "static int\nmap_var__%u(uint64_t off, uint64_t size, "
              "uint64_t *new_off)\n{\n", ci);
     if (mg_has_map__(p)) {
@@ -2802,11 +2967,10 @@ mg_generate(const struct dm_diff *d, const struct mg_opts *opts, FILE *out,
     gen.fn_names = calloc(d->n_pairs + 1, sizeof *gen.fn_names);
     gen.fn_emitted = calloc(d->n_pairs + 1, sizeof *gen.fn_emitted);
     gen.map_emitted = calloc(d->n_pairs + 1, sizeof *gen.map_emitted);
-    gen.map_spec = calloc(d->n_pairs + 1, sizeof *gen.map_spec);
     gen.zero_emitted = calloc(d->old->n_types + 1, sizeof *gen.zero_emitted);
     if (!gen.side[0].names || !gen.side[1].names || !gen.side[0].emitted
         || !gen.side[1].emitted || !gen.fn_names || !gen.fn_emitted
-        || !gen.map_emitted || !gen.map_spec || !gen.zero_emitted) {
+        || !gen.map_emitted || !gen.zero_emitted) {
         mg_fail__(&gen, -ENOMEM, "out of memory");
     }
     if (!gen.err) {
@@ -2856,7 +3020,6 @@ mg_generate(const struct dm_diff *d, const struct mg_opts *opts, FILE *out,
     free(gen.fn_names);
     free(gen.fn_emitted);
     free(gen.map_emitted);
-    free(gen.map_spec);
     free(gen.zero_emitted);
     return gen.err;
 }

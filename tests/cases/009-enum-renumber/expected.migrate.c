@@ -338,8 +338,8 @@ mig__lamp(struct hotup_mig_ctx *ctx, const struct old__lamp *src,
 
 /*@ logic integer map_l__1(integer off, integer size) =
   @     off == 0 && size == 8 ? 0
-  @   : 4 <= off < 8 ? 0 + (off - 4)
   @   : 0 <= off < 4 ? (off - 0 == 0 && size == 4 ? 4 : -1)
+  @   : 4 <= off < 8 ? 0 + (off - 4)
   @   : -1;
   @*/
 /*@ requires \valid(new_off);
@@ -354,16 +354,16 @@ map__1(uint64_t off, uint64_t size, uint64_t *new_off)
         *new_off = 0;
         return 0;
     }
-    if (off >= 4ULL && off < 8ULL) {
-        *new_off = 0ULL + (off - 4ULL);
-        return 0;
-    }
     if (off < 4ULL) {
         if ((off - 0ULL) == 0 && size == 4ULL) {
             *new_off = 4ULL;
             return 0;
         }
         return HOTUP_MIG_ERELOC;
+    }
+    if (off >= 4ULL && off < 8ULL) {
+        *new_off = 0ULL + (off - 4ULL);
+        return 0;
     }
     return HOTUP_MIG_ERELOC;
 }

@@ -118,9 +118,9 @@ mig__rec(struct hotup_mig_ctx *ctx, const struct old__rec *src,
 
 /*@ logic integer map_l__0(integer off, integer size) =
   @     off == 0 && size == 24 ? 0
-  @   : 16 <= off < 24 ? 0 + (off - 16)
-  @   : 8 <= off < 10 ? 8 + (off - 8)
   @   : 0 <= off < 4 ? 16 + (off - 0)
+  @   : 8 <= off < 10 ? 8 + (off - 8)
+  @   : 16 <= off < 24 ? 0 + (off - 16)
   @   : -1;
   @*/
 /*@ requires \valid(new_off);
@@ -135,16 +135,16 @@ map__0(uint64_t off, uint64_t size, uint64_t *new_off)
         *new_off = 0;
         return 0;
     }
-    if (off >= 16ULL && off < 24ULL) {
-        *new_off = 0ULL + (off - 16ULL);
+    if (off < 4ULL) {
+        *new_off = 16ULL + (off - 0ULL);
         return 0;
     }
     if (off >= 8ULL && off < 10ULL) {
         *new_off = 8ULL + (off - 8ULL);
         return 0;
     }
-    if (off < 4ULL) {
-        *new_off = 16ULL + (off - 0ULL);
+    if (off >= 16ULL && off < 24ULL) {
+        *new_off = 0ULL + (off - 16ULL);
         return 0;
     }
     return HOTUP_MIG_ERELOC;

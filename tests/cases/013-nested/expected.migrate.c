@@ -169,8 +169,8 @@ mig__outer(struct hotup_mig_ctx *ctx, const struct old__outer *src,
 
 /*@ logic integer map_l__2(integer off, integer size) =
   @     off == 0 && size == 4 ? 0
-  @   : 2 <= off < 4 ? (off - 2 == 0 && size == 2 ? 0 : -1)
   @   : 0 <= off < 2 ? (off - 0 == 0 && size == 2 ? 4 : -1)
+  @   : 2 <= off < 4 ? (off - 2 == 0 && size == 2 ? 0 : -1)
   @   : -1;
   @*/
 /*@ requires \valid(new_off);
@@ -185,16 +185,16 @@ map__2(uint64_t off, uint64_t size, uint64_t *new_off)
         *new_off = 0;
         return 0;
     }
-    if (off >= 2ULL && off < 4ULL) {
-        if ((off - 2ULL) == 0 && size == 2ULL) {
-            *new_off = 0ULL;
+    if (off < 2ULL) {
+        if ((off - 0ULL) == 0 && size == 2ULL) {
+            *new_off = 4ULL;
             return 0;
         }
         return HOTUP_MIG_ERELOC;
     }
-    if (off < 2ULL) {
-        if ((off - 0ULL) == 0 && size == 2ULL) {
-            *new_off = 4ULL;
+    if (off >= 2ULL && off < 4ULL) {
+        if ((off - 2ULL) == 0 && size == 2ULL) {
+            *new_off = 0ULL;
             return 0;
         }
         return HOTUP_MIG_ERELOC;

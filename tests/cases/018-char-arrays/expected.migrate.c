@@ -101,6 +101,8 @@ mig__port(struct hotup_mig_ctx *ctx, const struct old__port *src,
 
     (void) ctx;
     (void) err;
+    /* __run1.mac: bits 128+48 -> 288+48, identical */
+    dst->__run1 = src->__run1;
     /* mtu: bits 192+32 -> 0+32, identical */
     dst->mtu = src->mtu;
     /* name: bits 0+128 -> 32+256, array */
@@ -111,8 +113,6 @@ mig__port(struct hotup_mig_ctx *ctx, const struct old__port *src,
     for (size_t i0_0 = 0; i0_0 < 16; i0_0++) {
         dst->name[i0_0] = src->name[i0_0];
     }
-    /* __run1.mac: bits 128+48 -> 288+48, identical */
-    dst->__run1 = src->__run1;
     return 0;
 }
 
@@ -152,9 +152,9 @@ map__3(uint64_t off, uint64_t size, uint64_t *new_off)
 
 /*@ logic integer map_l__1(integer off, integer size) =
   @     off == 0 && size == 28 ? 0
-  @   : 24 <= off < 28 ? 0 + (off - 24)
   @   : 0 <= off < 16 ? hotup_map_at(map_l__3(off - 0, size), 4)
   @   : 16 <= off < 22 ? 36 + (off - 16)
+  @   : 24 <= off < 28 ? 0 + (off - 24)
   @   : -1;
   @*/
 /*@ requires \valid(new_off);
@@ -169,10 +169,6 @@ map__1(uint64_t off, uint64_t size, uint64_t *new_off)
         *new_off = 0;
         return 0;
     }
-    if (off >= 24ULL && off < 28ULL) {
-        *new_off = 0ULL + (off - 24ULL);
-        return 0;
-    }
     if (off < 16ULL) {
         int r = map__3(off - 0ULL, size, new_off);
         *new_off += 4ULL;
@@ -180,6 +176,10 @@ map__1(uint64_t off, uint64_t size, uint64_t *new_off)
     }
     if (off >= 16ULL && off < 22ULL) {
         *new_off = 36ULL + (off - 16ULL);
+        return 0;
+    }
+    if (off >= 24ULL && off < 28ULL) {
+        *new_off = 0ULL + (off - 24ULL);
         return 0;
     }
     return HOTUP_MIG_ERELOC;

@@ -169,9 +169,9 @@ mig__conf(struct hotup_mig_ctx *ctx, const struct old__conf *src,
 
 /*@ logic integer map_l__0(integer off, integer size) =
   @     off == 0 && size == 16 ? 0
-  @   : 8 <= off < 16 ? 0 + (off - 8)
-  @   : 4 <= off < 8 ? 12 + (off - 4)
   @   : 0 <= off < 4 ? 20 + (off - 0)
+  @   : 4 <= off < 8 ? 12 + (off - 4)
+  @   : 8 <= off < 16 ? 0 + (off - 8)
   @   : -1;
   @*/
 /*@ requires \valid(new_off);
@@ -186,16 +186,16 @@ map__0(uint64_t off, uint64_t size, uint64_t *new_off)
         *new_off = 0;
         return 0;
     }
-    if (off >= 8ULL && off < 16ULL) {
-        *new_off = 0ULL + (off - 8ULL);
+    if (off < 4ULL) {
+        *new_off = 20ULL + (off - 0ULL);
         return 0;
     }
     if (off >= 4ULL && off < 8ULL) {
         *new_off = 12ULL + (off - 4ULL);
         return 0;
     }
-    if (off < 4ULL) {
-        *new_off = 20ULL + (off - 0ULL);
+    if (off >= 8ULL && off < 16ULL) {
+        *new_off = 0ULL + (off - 8ULL);
         return 0;
     }
     return HOTUP_MIG_ERELOC;
@@ -427,8 +427,8 @@ mig__ref(struct hotup_mig_ctx *ctx, const struct old__ref *src,
 
 /*@ logic integer map_l__5(integer off, integer size) =
   @     off == 0 && size == 16 ? 0
-  @   : 8 <= off < 12 ? 0 + (off - 8)
   @   : 0 <= off < 8 ? (off - 0 == 0 && size == 8 ? 8 : -1)
+  @   : 8 <= off < 12 ? 0 + (off - 8)
   @   : -1;
   @*/
 /*@ requires \valid(new_off);
@@ -443,16 +443,16 @@ map__5(uint64_t off, uint64_t size, uint64_t *new_off)
         *new_off = 0;
         return 0;
     }
-    if (off >= 8ULL && off < 12ULL) {
-        *new_off = 0ULL + (off - 8ULL);
-        return 0;
-    }
     if (off < 8ULL) {
         if ((off - 0ULL) == 0 && size == 8ULL) {
             *new_off = 8ULL;
             return 0;
         }
         return HOTUP_MIG_ERELOC;
+    }
+    if (off >= 8ULL && off < 12ULL) {
+        *new_off = 0ULL + (off - 8ULL);
+        return 0;
     }
     return HOTUP_MIG_ERELOC;
 }

@@ -108,11 +108,11 @@ mig__msg(struct hotup_mig_ctx *ctx, const struct old__msg *src,
 
     (void) ctx;
     (void) err;
+    /* __u_i: bits 32+32 -> 96+32, identical */
+    memcpy(&dst->__u_i, &src->__u_i, sizeof dst->__u_i);
     /* seq: 0+64 bits, added: keeps the new initializer */
     /* tag: bits 0+32 -> 64+32, identical */
     dst->tag = src->tag;
-    /* __u_i: bits 32+32 -> 96+32, identical */
-    memcpy(&dst->__u_i, &src->__u_i, sizeof dst->__u_i);
     /* x: bits 64+16 -> 128+32, int, int16_t -> int32_t */
     dst->x = (int32_t) src->x;
     /* y: bits 80+16 -> 160+16, identical */

@@ -106,11 +106,11 @@ mig__pk(struct hotup_mig_ctx *ctx, const struct old__pk *src,
 
     (void) ctx;
     (void) err;
-    /* c: bits 0+8 -> 0+8, identical */
-    dst->c = src->c;
     /* __run1.i: bits 8+32 -> 32+32, identical */
     dst->__run1 = src->__run1;
     /* __run1.l: bits 40+64 -> 64+64, identical */
+    /* c: bits 0+8 -> 0+8, identical */
+    dst->c = src->c;
     /* s: bits 104+16 -> 128+32, int, int16_t -> int32_t */
     dst->s = (int32_t) src->s;
     return 0;

@@ -247,21 +247,35 @@ map_var__1(uint64_t off, uint64_t size, uint64_t *new_off)
     return HOTUP_MIG_ERELOC;
 }
 
-/*@ predicate mig_ok__rec(struct hotup_mig_ctx *ctx, struct new__rec *dst,
+/*@ predicate mig_ok_p1__rec(struct hotup_mig_ctx *ctx, struct new__rec *dst,
   @                  struct old__rec *src) =
   @     dst->__run1.a == src->__run1.a
   @  && dst->__run1.b == src->__run1.b
   @  && dst->__run1.c == src->__run1.c
-  @  && dst->__run1.d == src->__run1.d
-  @  && dst->__run2.e == src->__run2.e
-  @  && dst->__run2.f == src->__run2.f
-  @  && dst->tail == src->tail
+  @  && dst->__run1.d == src->__run1.d;
+  @*/
+/*@ predicate mig_ok_p2__rec(struct hotup_mig_ctx *ctx, struct new__rec *dst,
+  @                  struct old__rec *src) =
+  @     dst->__run2.e == src->__run2.e
+  @  && dst->__run2.f == src->__run2.f;
+  @*/
+/*@ predicate mig_ok_p3__rec(struct hotup_mig_ctx *ctx, struct new__rec *dst,
+  @                  struct old__rec *src) =
+  @     dst->tail == src->tail
   @  && dst->g == src->g
   @  && dst->h == src->h;
   @*/
+/*@ predicate mig_ok__rec(struct hotup_mig_ctx *ctx, struct new__rec *dst,
+  @                  struct old__rec *src) =
+  @     mig_ok_p1__rec(ctx, dst, src)
+  @  && mig_ok_p2__rec(ctx, dst, src)
+  @  && mig_ok_p3__rec(ctx, dst, src);
+  @*/
 /*@ requires \valid_read(src) && \valid(dst) && \separated(src, dst);
   @ assigns dst->__run1, dst->__run2, dst->tail, dst->g, dst->h;
-  @ ensures \result == 0 ==> mig_ok__rec(ctx, dst, src);
+  @ ensures \result == 0 ==> mig_ok_p1__rec(ctx, dst, src);
+  @ ensures \result == 0 ==> mig_ok_p2__rec(ctx, dst, src);
+  @ ensures \result == 0 ==> mig_ok_p3__rec(ctx, dst, src);
   @ ensures dst->seq == \old(dst->seq);
   @ ensures dst->h_pad == \old(dst->h_pad);
   @*/
@@ -273,7 +287,6 @@ mig__rec(struct hotup_mig_ctx *ctx, const struct old__rec *src,
 
     (void) ctx;
     (void) err;
-    /* seq: 0+64 bits, added: keeps the new initializer */
     /* __run1.a: bits 0+32 -> 64+32, identical */
     dst->__run1 = src->__run1;
     /* __run1.b: bits 32+32 -> 96+32, identical */
@@ -283,6 +296,7 @@ mig__rec(struct hotup_mig_ctx *ctx, const struct old__rec *src,
     dst->__run2 = src->__run2;
     /* __run2.name: bits 192+48 -> 256+48, identical */
     /* __run2.f: bits 240+8 -> 304+8, identical */
+    /* seq: 0+64 bits, added: keeps the new initializer */
     /* tail: bits 256+32 -> 320+64, int, int32_t -> int64_t */
     dst->tail = (int64_t) src->tail;
     /* g: bits 288+8 -> 384+8, identical */

@@ -112,15 +112,21 @@ struct __attribute__((packed)) new__v0 {
 };
 _Static_assert(sizeof(struct new__v0) == 72, "layout drift");
 
-/*@ predicate mig_ok__wide(struct hotup_mig_ctx *ctx, struct new__wide *dst,
+/*@ predicate mig_ok_p1__wide(struct hotup_mig_ctx *ctx, struct new__wide *dst,
   @                  struct old__wide *src) =
   @     dst->__run1.m0 == src->__run1.m0
   @  && dst->__run1.m1 == src->__run1.m1
   @  && dst->__run1.m2 == src->__run1.m2
   @  && dst->__run1.m3 == src->__run1.m3
-  @  && dst->__run1.m4 == src->__run1.m4
-  @  && dst->m5 == src->m5
-  @  && dst->__run2.m6 == src->__run2.m6
+  @  && dst->__run1.m4 == src->__run1.m4;
+  @*/
+/*@ predicate mig_ok_p2__wide(struct hotup_mig_ctx *ctx, struct new__wide *dst,
+  @                  struct old__wide *src) =
+  @     dst->m5 == src->m5;
+  @*/
+/*@ predicate mig_ok_p3__wide(struct hotup_mig_ctx *ctx, struct new__wide *dst,
+  @                  struct old__wide *src) =
+  @     dst->__run2.m6 == src->__run2.m6
   @  && dst->__run2.m7 == src->__run2.m7
   @  && dst->__run2.m8 == src->__run2.m8
   @  && dst->__run2.m9 == src->__run2.m9
@@ -129,9 +135,17 @@ _Static_assert(sizeof(struct new__v0) == 72, "layout drift");
   @  && dst->__run2.m12 == src->__run2.m12
   @  && dst->__run2.m13 == src->__run2.m13;
   @*/
+/*@ predicate mig_ok__wide(struct hotup_mig_ctx *ctx, struct new__wide *dst,
+  @                  struct old__wide *src) =
+  @     mig_ok_p1__wide(ctx, dst, src)
+  @  && mig_ok_p2__wide(ctx, dst, src)
+  @  && mig_ok_p3__wide(ctx, dst, src);
+  @*/
 /*@ requires \valid_read(src) && \valid(dst) && \separated(src, dst);
   @ assigns dst->__run1, dst->m5, dst->__run2;
-  @ ensures \result == 0 ==> mig_ok__wide(ctx, dst, src);
+  @ ensures \result == 0 ==> mig_ok_p1__wide(ctx, dst, src);
+  @ ensures \result == 0 ==> mig_ok_p2__wide(ctx, dst, src);
+  @ ensures \result == 0 ==> mig_ok_p3__wide(ctx, dst, src);
   @ ensures dst->added == \old(dst->added);
   @*/
 static int
@@ -142,15 +156,12 @@ mig__wide(struct hotup_mig_ctx *ctx, const struct old__wide *src,
 
     (void) ctx;
     (void) err;
-    /* added: 0+64 bits, added: keeps the new initializer */
     /* __run1.m0: bits 0+32 -> 64+32, identical */
     dst->__run1 = src->__run1;
     /* __run1.m1: bits 32+32 -> 96+32, identical */
     /* __run1.m2: bits 64+32 -> 128+32, identical */
     /* __run1.m3: bits 96+32 -> 160+32, identical */
     /* __run1.m4: bits 128+32 -> 192+32, identical */
-    /* m5: bits 160+32 -> 256+64, int, int32_t -> int64_t */
-    dst->m5 = (int64_t) src->m5;
     /* __run2.m6: bits 192+32 -> 320+32, identical */
     dst->__run2 = src->__run2;
     /* __run2.m7: bits 224+32 -> 352+32, identical */
@@ -160,20 +171,31 @@ mig__wide(struct hotup_mig_ctx *ctx, const struct old__wide *src,
     /* __run2.m11: bits 352+32 -> 480+32, identical */
     /* __run2.m12: bits 384+32 -> 512+32, identical */
     /* __run2.m13: bits 416+32 -> 544+32, identical */
+    /* added: 0+64 bits, added: keeps the new initializer */
+    /* m5: bits 160+32 -> 256+64, int, int32_t -> int64_t */
+    dst->m5 = (int64_t) src->m5;
     return 0;
 }
 
-/* No functional contract: more than 12 members to map (docs/limits.md). */
+/*@ logic integer map_l__0_1(integer off, integer size) =
+  @     0 <= off < 4 ? 8 + (off - 0)
+  @   : 4 <= off < 8 ? 12 + (off - 4)
+  @   : 8 <= off < 12 ? 16 + (off - 8)
+  @   : 12 <= off < 16 ? 20 + (off - 12)
+  @   : 16 <= off < 20 ? 24 + (off - 16)
+  @   : 20 <= off < 24 ? (off - 20 == 0 && size == 4 ? 32 : -1)
+  @   : 24 <= off < 28 ? 40 + (off - 24)
+  @   : -1;
+  @*/
 /*@ requires \valid(new_off);
   @ assigns *new_off;
+  @ ensures map_l__0_1(off, size) >= 0 ==> \result == 0 && *new_off == map_l__0_1(off, size);
+  @ ensures map_l__0_1(off, size) < 0 ==> \result == HOTUP_MIG_ERELOC;
   @*/
 static int
-map__0(uint64_t off, uint64_t size, uint64_t *new_off)
+map__0_1(uint64_t off, uint64_t size, uint64_t *new_off)
 {
-    if (off == 0 && size == 56ULL) {
-        *new_off = 0;
-        return 0;
-    }
+    (void) size;                /* Not all parts use it. */
     if (off < 4ULL) {
         *new_off = 8ULL + (off - 0ULL);
         return 0;
@@ -205,6 +227,28 @@ map__0(uint64_t off, uint64_t size, uint64_t *new_off)
         *new_off = 40ULL + (off - 24ULL);
         return 0;
     }
+    return HOTUP_MIG_ERELOC;
+}
+
+/*@ logic integer map_l__0_2(integer off, integer size) =
+  @     28 <= off < 32 ? 44 + (off - 28)
+  @   : 32 <= off < 36 ? 48 + (off - 32)
+  @   : 36 <= off < 40 ? 52 + (off - 36)
+  @   : 40 <= off < 44 ? 56 + (off - 40)
+  @   : 44 <= off < 48 ? 60 + (off - 44)
+  @   : 48 <= off < 52 ? 64 + (off - 48)
+  @   : 52 <= off < 56 ? 68 + (off - 52)
+  @   : -1;
+  @*/
+/*@ requires \valid(new_off);
+  @ assigns *new_off;
+  @ ensures map_l__0_2(off, size) >= 0 ==> \result == 0 && *new_off == map_l__0_2(off, size);
+  @ ensures map_l__0_2(off, size) < 0 ==> \result == HOTUP_MIG_ERELOC;
+  @*/
+static int
+map__0_2(uint64_t off, uint64_t size, uint64_t *new_off)
+{
+    (void) size;                /* Not all parts use it. */
     if (off >= 28ULL && off < 32ULL) {
         *new_off = 44ULL + (off - 28ULL);
         return 0;
@@ -234,6 +278,29 @@ map__0(uint64_t off, uint64_t size, uint64_t *new_off)
         return 0;
     }
     return HOTUP_MIG_ERELOC;
+}
+
+/*@ logic integer map_l__0(integer off, integer size) =
+  @     off == 0 && size == 56 ? 0
+  @   : off < 28 ? map_l__0_1(off, size)
+  @   : map_l__0_2(off, size);
+  @*/
+/*@ requires \valid(new_off);
+  @ assigns *new_off;
+  @ ensures map_l__0(off, size) >= 0 ==> \result == 0 && *new_off == map_l__0(off, size);
+  @ ensures map_l__0(off, size) < 0 ==> \result == HOTUP_MIG_ERELOC;
+  @*/
+static int
+map__0(uint64_t off, uint64_t size, uint64_t *new_off)
+{
+    if (off == 0 && size == 56ULL) {
+        *new_off = 0;
+        return 0;
+    }
+    if (off < 28ULL) {
+        return map__0_1(off, size, new_off);
+    }
+    return map__0_2(off, size, new_off);
 }
 
 /* dp.c:w */
@@ -269,9 +336,10 @@ mig_var__0(struct hotup_mig_ctx *ctx, const void *src_, void *dst_)
     return mig_v__0(ctx, src_, dst_);
 }
 
-/* No functional contract: more than 12 members to map (docs/limits.md). */
 /*@ requires \valid(new_off);
   @ assigns *new_off;
+  @ ensures map_l__0(off, size) >= 0 ==> \result == 0 && *new_off == map_l__0(off, size);
+  @ ensures map_l__0(off, size) < 0 ==> \result == HOTUP_MIG_ERELOC;
   @*/
 static int
 map_var__0(uint64_t off, uint64_t size, uint64_t *new_off)
