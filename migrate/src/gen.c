@@ -421,6 +421,19 @@ mg_run_of__(const struct mg_gen *gen, enum mg_side s, uint32_t mi)
     return r ? &gen->runs[r - 1] : NULL;
 }
 
+/* The run that pair 'pi' copies whole and that member plan 'mp' is part
+ * of, or NULL. */
+static const struct mg_run *
+mg_pair_run__(const struct mg_gen *gen, uint32_t pi, const struct dm_mplan *mp)
+{
+    const struct mg_run *run = mp->old_member >= 0
+        ? mg_run_of__(gen, MG_NEW, mp->new_member) : NULL;
+
+    return run && run->pair == pi
+           && mg_run_of__(gen, MG_OLD, (uint32_t) mp->old_member) == run
+           ? run : NULL;
+}
+
 /* Declares 'struct mg_run_K' from the old layout's members. */
 static void
 mg_declare_run__(struct mg_gen *gen, uint32_t k)
@@ -716,6 +729,69 @@ mg_plain_members__(struct mg_gen *gen, dm_type_id id, const char *src,
     return true;
 }
 
+/* For an unchanged one-dimensional array of old type 'id' whose elements
+ * are scalars or plain structs (mg_plain_struct__): writes into buf the
+ * equality of element 'k' of 'dst' and 'src' ("dst[k] == src[k]", or
+ * member by member) and returns the number of elements; 0 for other
+ * arrays or when too long to state.  Such an array is copied element by element in a
+ * loop and stated with \forall, which WP follows; other unchanged arrays
+ * are copied with memcpy (or in a run) and stated by 'assigns' only. */
+static uint64_t
+mg_plain_array__(struct mg_gen *gen, dm_type_id id, const char *src,
+                 const char *dst, const char *k, char *buf, size_t len)
+{
+    const struct dm_type *t = mg_type__(gen, MG_OLD, mg_strip__(gen, MG_OLD,
+                                                                id));
+    char s_el[300], d_el[300];
+
+    if (t->kind != DM_TYPE_ARRAY || t->vector || t->count != 1
+        || !mg_graph__(gen, MG_OLD)->dims[t->first]) {
+        return 0;
+    }
+    dm_type_id eid = mg_strip__(gen, MG_OLD, t->target);
+    const struct dm_type *et = mg_type__(gen, MG_OLD, eid);
+    size_t used = 0;
+
+    if ((size_t) snprintf(s_el, sizeof s_el, "%s[%s]", src, k) >= sizeof s_el
+        || (size_t) snprintf(d_el, sizeof d_el, "%s[%s]", dst, k)
+           >= sizeof d_el) {
+        return 0;
+    }
+    if (mg_scalar__(et) && et->kind != DM_TYPE_ARRAY) {
+        used = snprintf(buf, len, "%s == %s", d_el, s_el);
+    } else if (!mg_plain_struct__(gen, eid, 0)
+               || !mg_plain_members__(gen, eid, s_el, d_el, false, 0, buf,
+                                      len, &used)) {
+        return 0;
+    }
+    return used < len ? mg_graph__(gen, MG_OLD)->dims[t->first] : 0;
+}
+
+/* True if an unchanged array of old type 'id' is copied in a loop and
+ * stated (mg_plain_array__). */
+static bool
+mg_is_plain_array__(struct mg_gen *gen, dm_type_id id)
+{
+    char buf[800];
+
+    return mg_plain_array__(gen, id, "src->v", "dst->v", "k", buf, sizeof buf);
+}
+
+/* True if old type 'id' is a one-dimensional array of scalars that
+ * mg_plain_array__ states (not of plain structs: while runs are being
+ * found, those of the element struct may not be known yet). */
+static bool
+mg_scalar_array__(struct mg_gen *gen, dm_type_id id)
+{
+    const struct dm_type *t = mg_type__(gen, MG_OLD, mg_strip__(gen, MG_OLD,
+                                                                id));
+    const struct dm_type *et = t->kind == DM_TYPE_ARRAY
+        ? mg_type__(gen, MG_OLD, mg_strip__(gen, MG_OLD, t->target)) : NULL;
+
+    return et && mg_is_plain_array__(gen, id) && mg_scalar__(et)
+           && et->kind != DM_TYPE_ARRAY;
+}
+
 static const char *
 mg_pair_pred__(struct mg_gen *gen, uint32_t pi)
 {
@@ -795,6 +871,19 @@ mg_post__(struct mg_gen *gen, uint32_t pi, const char *src, const char *dst,
             if (!mg_plain_members__(gen, p->old_type, src, dst, false, 0,
                                     buf, len, &used)) {
                 buf[0] = '\0';         /* Too long to state: none. */
+            }
+        } else {
+            char k[32], elem[800];
+            unsigned q = gen->post_depth;
+            uint64_t n;
+
+            snprintf(k, sizeof k, q ? "k%u_0" : "k", q);
+            if ((n = mg_plain_array__(gen, p->old_type, src, dst, k, elem,
+                                      sizeof elem))
+                && (size_t) snprintf(buf, len, "\\forall integer %s; 0 <= %s "
+                                     "< %" PRIu64 " ==> %s", k, k, n, elem)
+                   >= len) {
+                buf[0] = '\0';
             }
         }
         break;
@@ -1004,6 +1093,22 @@ mg_conv_enum__(struct mg_gen *gen, const struct dm_pair *p, const char *src,
              indent, "");
 }
 
+/* mg_post__ of member plan 'mp' of struct pair 'pi': nothing for an
+ * array copied in a run (WP does not follow a run's copy to its elements:
+ * docs/limits.md). */
+static void
+mg_member_post__(struct mg_gen *gen, uint32_t pi, const struct dm_mplan *mp,
+                 const char *src, const char *dst, char *buf, size_t len)
+{
+    const struct dm_type *ot = mg_type__(gen, MG_OLD, mg_strip__(
+        gen, MG_OLD, gen->d->pairs[mp->pair].old_type));
+
+    buf[0] = '\0';
+    if (!(ot->kind == DM_TYPE_ARRAY && mg_pair_run__(gen, pi, mp))) {
+        mg_post__(gen, mp->pair, src, dst, buf, len);
+    }
+}
+
 /* Loop invariants that the elements before 'var' hold the conversion of
  * struct pair 'pi' ('src' and 'dst' name element j): one per member, a
  * nested struct by its predicate.  A prover's time on such a goal grows
@@ -1028,7 +1133,7 @@ mg_member_invariants__(struct mg_gen *gen, uint32_t pi, const char *src,
         mg_member_path__(gen, MG_NEW, mp->new_member, npath, sizeof npath);
         snprintf(s1, sizeof s1, "%s.%s", src, opath);
         snprintf(d1, sizeof d1, "%s.%s", dst, npath);
-        mg_post__(gen, mp->pair, s1, d1, post, sizeof post);
+        mg_member_post__(gen, pi, mp, s1, d1, post, sizeof post);
         if (post[0]) {
             mg_out__(gen, "%*s  @ loop invariant \\forall integer j; 0 <= j < "
                      "%s ==> %s;\n", in, "", var, post);
@@ -1330,6 +1435,43 @@ mg_hook_fn__(struct mg_gen *gen, const char *key)
     return "?";
 }
 
+/* Emits the copy of an unchanged array 'src' to 'dst' of old type 'id'
+ * element by element, with the loop invariant its postcondition needs
+ * (mg_plain_array__); false, emitting nothing, for other arrays. */
+static bool
+mg_copy_array__(struct mg_gen *gen, dm_type_id id, const char *src,
+                const char *dst, int indent, int depth)
+{
+    char var[32], elem[800], s_el[300], d_el[300];
+    uint64_t n;
+
+    snprintf(var, sizeof var, "c%d", depth);
+    if (!(n = mg_plain_array__(gen, id, src, dst, "j", elem, sizeof elem))) {
+        return false;
+    }
+    snprintf(s_el, sizeof s_el, "%s[%s]", src, var);
+    snprintf(d_el, sizeof d_el, "%s[%s]", dst, var);
+    mg_out__(gen, "%*s/*@ loop invariant 0 <= %s <= %" PRIu64 ";\n"
+             "%*s  @ loop invariant \\forall integer j; 0 <= j < %s ==> %s;\n"
+             "%*s  @ loop assigns %s, %s[0 .. %" PRIu64 "];\n"
+             "%*s  @ loop variant %" PRIu64 " - %s; */\n"
+             "%*sfor (size_t %s = 0; %s < %" PRIu64 "; %s++) {\n",
+             indent, "", var, n, indent, "", var, elem, indent, "", var, dst,
+             n - 1, indent, "", n, var, indent, "", var, var, n, var);
+    dm_type_id eid = mg_strip__(gen, MG_OLD, mg_type__(
+        gen, MG_OLD, mg_strip__(gen, MG_OLD, id))->target);
+    if (mg_plain_struct__(gen, eid, 0)) {
+        size_t used = 0;
+
+        mg_plain_members__(gen, eid, s_el, d_el, true, indent + 4, NULL, 0,
+                           &used);
+    } else {
+        mg_out__(gen, "%*s%s = %s;\n", indent + 4, "", d_el, s_el);
+    }
+    mg_out__(gen, "%*s}\n", indent, "");
+    return true;
+}
+
 /* Emits the statements that convert the value 'src' (old) into 'dst'
  * (new) by pair 'pi'.  'obits' and 'nbits' are bitfield widths. */
 static void
@@ -1354,6 +1496,9 @@ mg_conv__(struct mg_gen *gen, uint32_t pi, const char *src, const char *dst,
 
             mg_plain_members__(gen, p->old_type, src, dst, true, indent, NULL,
                                0, &used);
+        } else if (mg_copy_array__(gen, p->old_type, src, dst, indent,
+                                   depth)) {
+            break;
         } else if (ot->kind == DM_TYPE_ARRAY || !mg_scalar__(ot)) {
             mg_out__(gen, "%*smemcpy(&%s, &%s, sizeof %s);\n", indent, "", dst,
                      src, dst);
@@ -1521,19 +1666,6 @@ mg_lvalues__(struct mg_gen *gen, uint32_t pi, const char *path, char *buf,
     }
 }
 
-/* The run that pair 'pi' copies whole and that member plan 'mp' is part
- * of, or NULL. */
-static const struct mg_run *
-mg_pair_run__(const struct mg_gen *gen, uint32_t pi, const struct dm_mplan *mp)
-{
-    const struct mg_run *run = mp->old_member >= 0
-        ? mg_run_of__(gen, MG_NEW, mp->new_member) : NULL;
-
-    return run && run->pair == pi
-           && mg_run_of__(gen, MG_OLD, (uint32_t) mp->old_member) == run
-           ? run : NULL;
-}
-
 /* A struct's predicate of more than MG_POST_PART members is stated in
  * parts, each its own postcondition: a prover's time on a goal grows
  * faster than the members it states, and a member read after a block
@@ -1566,7 +1698,7 @@ mg_post_members__(struct mg_gen *gen, uint32_t pi, unsigned part,
                          sizeof opath);
         snprintf(sp, sizeof sp, "src->%s", opath);
         snprintf(dp, sizeof dp, "dst->%s", path);
-        mg_post__(gen, mp->pair, sp, dp, post, sizeof post);
+        mg_member_post__(gen, pi, mp, sp, dp, post, sizeof post);
         if (!post[0]) {
             continue;
         }
@@ -1827,7 +1959,8 @@ mg_block_copy__(struct mg_gen *gen, uint32_t pi, const struct dm_mplan *mp)
     return mpair->conv == DM_CONV_IDENTICAL && !nm->bit_size
            && !gen->d->old->members[mp->old_member].bit_size
            && (ot->kind == DM_TYPE_ARRAY || !mg_scalar__(ot))
-           && !mg_plain_struct__(gen, mpair->old_type, 0);
+           && !mg_plain_struct__(gen, mpair->old_type, 0)
+           && !mg_is_plain_array__(gen, mpair->old_type);
 }
 
 /* Emits the provenance note of member plan 'mp' of pair 'pi' and its
@@ -2834,10 +2967,14 @@ mg_close_run__(struct mg_gen *gen, struct mg_run *run)
         : NULL;
 
     /* Two or more members, or one aggregate: an assignment of a run beats
-     * a memcpy for the prover. */
+     * a memcpy for the prover.  A lone array of scalars is copied in a
+     * loop instead, which states its elements (mg_copy_array__); in a
+     * longer run it stays unstated: breaking runs at arrays made loop
+     * invariants over arrays of such structs time out (041). */
     if (run->count >= 2
         || (run->count == 1 && t->kind != DM_TYPE_BASE
-            && t->kind != DM_TYPE_ENUM && t->kind != DM_TYPE_POINTER)) {
+            && t->kind != DM_TYPE_ENUM && t->kind != DM_TYPE_POINTER
+            && !mg_scalar_array__(gen, og->members[run->old_first].type))) {
         struct mg_run *runs = realloc(gen->runs, (gen->n_runs + 1) * sizeof *runs);
         if (!runs) {
             mg_fail__(gen, -ENOMEM, "out of memory");

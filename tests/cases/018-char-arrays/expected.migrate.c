@@ -30,22 +30,16 @@ mg_is_zero__(const void *p, size_t n)
     return 1;
 }
 
-/* Members unchanged in both layouts, copied as one. */
-struct __attribute__((packed)) mg_run_1 {
-    uint8_t mac[6];
-};
-_Static_assert(sizeof(struct mg_run_1) == 6, "layout drift");
-
 /* struct port: 28 bytes (DIE <off> of the old build) */
 struct __attribute__((packed)) old__port {
     int8_t name[16];
-    struct mg_run_1 __run1;
+    uint8_t mac[6];
     unsigned char __mg_pad0[2];
     int32_t mtu;
 };
 _Static_assert(sizeof(struct old__port) == 28, "layout drift");
 _Static_assert(offsetof(struct old__port, name) == 0, "layout drift");
-_Static_assert(offsetof(struct old__port, __run1.mac) == 16, "layout drift");
+_Static_assert(offsetof(struct old__port, mac) == 16, "layout drift");
 _Static_assert(offsetof(struct old__port, mtu) == 24, "layout drift");
 
 /* dp.c:port: 28 bytes in the old build */
@@ -58,13 +52,13 @@ _Static_assert(sizeof(struct old__v1) == 28, "layout drift");
 struct __attribute__((packed)) new__port {
     int32_t mtu;
     int8_t name[32];
-    struct mg_run_1 __run1;
+    uint8_t mac[6];
     unsigned char __mg_pad0[2];
 };
 _Static_assert(sizeof(struct new__port) == 44, "layout drift");
 _Static_assert(offsetof(struct new__port, mtu) == 0, "layout drift");
 _Static_assert(offsetof(struct new__port, name) == 4, "layout drift");
-_Static_assert(offsetof(struct new__port, __run1.mac) == 36, "layout drift");
+_Static_assert(offsetof(struct new__port, mac) == 36, "layout drift");
 
 /* dp.c:port: 44 bytes in the new build */
 struct __attribute__((packed)) new__v1 {
@@ -87,10 +81,11 @@ _Static_assert(sizeof(struct new__v2) == 8, "layout drift");
 /*@ predicate mig_ok__port(struct hotup_mig_ctx *ctx, struct new__port *dst,
   @                  struct old__port *src) =
   @     dst->mtu == src->mtu
-  @  && \forall integer k; 0 <= k < 16 ==> dst->name[k] == src->name[k];
+  @  && \forall integer k; 0 <= k < 16 ==> dst->name[k] == src->name[k]
+  @  && \forall integer k; 0 <= k < 6 ==> dst->mac[k] == src->mac[k];
   @*/
 /*@ requires \valid_read(src) && \valid(dst) && \separated(src, dst);
-  @ assigns dst->mtu, dst->name[0 .. 15], dst->__run1;
+  @ assigns dst->mtu, dst->name[0 .. 15], dst->mac[0 .. 5];
   @ ensures \result == 0 ==> mig_ok__port(ctx, dst, src);
   @*/
 static int
@@ -101,8 +96,6 @@ mig__port(struct hotup_mig_ctx *ctx, const struct old__port *src,
 
     (void) ctx;
     (void) err;
-    /* __run1.mac: bits 128+48 -> 288+48, identical */
-    dst->__run1 = src->__run1;
     /* mtu: bits 192+32 -> 0+32, identical */
     dst->mtu = src->mtu;
     /* name: bits 0+128 -> 32+256, array */
@@ -112,6 +105,14 @@ mig__port(struct hotup_mig_ctx *ctx, const struct old__port *src,
       @ loop variant 16 - i0_0; */
     for (size_t i0_0 = 0; i0_0 < 16; i0_0++) {
         dst->name[i0_0] = src->name[i0_0];
+    }
+    /* mac: bits 128+48 -> 288+48, identical */
+    /*@ loop invariant 0 <= c0 <= 6;
+      @ loop invariant \forall integer j; 0 <= j < c0 ==> dst->mac[j] == src->mac[j];
+      @ loop assigns c0, dst->mac[0 .. 5];
+      @ loop variant 6 - c0; */
+    for (size_t c0 = 0; c0 < 6; c0++) {
+        dst->mac[c0] = src->mac[c0];
     }
     return 0;
 }
