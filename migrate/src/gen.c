@@ -792,6 +792,22 @@ mg_scalar_array__(struct mg_gen *gen, dm_type_id id)
            && et->kind != DM_TYPE_ARRAY;
 }
 
+/* True if pair 'pi' copies an old value into a new one with memcpy: an
+ * unchanged aggregate that is neither a plain struct nor a plain array
+ * (those are copied, and stated, member by member or element by
+ * element). */
+static bool
+mg_memcpy_copy__(struct mg_gen *gen, uint32_t pi)
+{
+    const struct dm_pair *p = &gen->d->pairs[pi];
+    const struct dm_type *ot = mg_type__(gen, MG_OLD, p->old_type);
+
+    return p->conv == DM_CONV_IDENTICAL
+           && (ot->kind == DM_TYPE_ARRAY || !mg_scalar__(ot))
+           && !mg_plain_struct__(gen, p->old_type, 0)
+           && !mg_is_plain_array__(gen, p->old_type);
+}
+
 static const char *
 mg_pair_pred__(struct mg_gen *gen, uint32_t pi)
 {
@@ -1490,19 +1506,18 @@ mg_conv__(struct mg_gen *gen, uint32_t pi, const char *src, const char *dst,
     switch (p->conv) {
     case DM_CONV_IDENTICAL:
         /* Aggregates of old__ and new__ types do not assign: member by
-         * member when they are plain structs, else copy bytes. */
+         * member when they are plain structs, element by element when
+         * plain arrays, else copy bytes. */
         if (mg_plain_struct__(gen, p->old_type, 0)) {
             size_t used = 0;
 
             mg_plain_members__(gen, p->old_type, src, dst, true, indent, NULL,
                                0, &used);
-        } else if (mg_copy_array__(gen, p->old_type, src, dst, indent,
-                                   depth)) {
-            break;
-        } else if (ot->kind == DM_TYPE_ARRAY || !mg_scalar__(ot)) {
+        } else if (mg_memcpy_copy__(gen, pi)) {
             mg_out__(gen, "%*smemcpy(&%s, &%s, sizeof %s);\n", indent, "", dst,
                      src, dst);
-        } else {
+        } else if (!mg_copy_array__(gen, p->old_type, src, dst, indent,
+                                    depth)) {
             mg_out__(gen, "%*s%s = %s;\n", indent, "", dst, src);
         }
         break;
@@ -1946,8 +1961,6 @@ static bool
 mg_block_copy__(struct mg_gen *gen, uint32_t pi, const struct dm_mplan *mp)
 {
     const struct dm_member *nm = &gen->d->new->members[mp->new_member];
-    const struct dm_pair *mpair = &gen->d->pairs[mp->pair];
-    const struct dm_type *ot;
 
     if (mp->old_member < 0) {
         return false;
@@ -1955,12 +1968,8 @@ mg_block_copy__(struct mg_gen *gen, uint32_t pi, const struct dm_mplan *mp)
     if (mg_pair_run__(gen, pi, mp)) {
         return true;
     }
-    ot = mg_type__(gen, MG_OLD, mpair->old_type);
-    return mpair->conv == DM_CONV_IDENTICAL && !nm->bit_size
-           && !gen->d->old->members[mp->old_member].bit_size
-           && (ot->kind == DM_TYPE_ARRAY || !mg_scalar__(ot))
-           && !mg_plain_struct__(gen, mpair->old_type, 0)
-           && !mg_is_plain_array__(gen, mpair->old_type);
+    return !nm->bit_size && !gen->d->old->members[mp->old_member].bit_size
+           && mg_memcpy_copy__(gen, mp->pair);
 }
 
 /* Emits the provenance note of member plan 'mp' of pair 'pi' and its
