@@ -12,7 +12,6 @@
 
 #include <errno.h>
 #include <inttypes.h>
-#include <limits.h>
 #include <stdarg.h>
 #include <stdbool.h>
 #include <stdlib.h>
@@ -733,9 +732,10 @@ mg_plain_members__(struct mg_gen *gen, dm_type_id id, const char *src,
  * are scalars or plain structs (mg_plain_struct__): writes into buf the
  * equality of element 'k' of 'dst' and 'src' ("dst[k] == src[k]", or
  * member by member) and returns the number of elements; 0 for other
- * arrays or when too long to state.  Such an array is copied element by element in a
- * loop and stated with \forall, which WP follows; other unchanged arrays
- * are copied with memcpy (or in a run) and stated by 'assigns' only. */
+ * arrays or when too long to state.  Such an array is copied element by
+ * element in a loop and stated with \forall, which WP follows; other
+ * unchanged arrays are copied with memcpy (or in a run) and stated by
+ * 'assigns' only. */
 static uint64_t
 mg_plain_array__(struct mg_gen *gen, dm_type_id id, const char *src,
                  const char *dst, const char *k, char *buf, size_t len)
@@ -1688,19 +1688,41 @@ mg_lvalues__(struct mg_gen *gen, uint32_t pi, const char *path, char *buf,
  * members, and either the members of one run or members outside runs. */
 #define MG_POST_PART 8
 
-/* Emits the postconditions of the members of pair 'pi' in part 'part'
- * (0: all of them; UINT_MAX: none), " && " between them.  Returns the
- * number of members stated in all parts and sets '*n_parts'. */
-static unsigned
-mg_post_members__(struct mg_gen *gen, uint32_t pi, unsigned part,
+/* A member's postcondition and the part of its struct's predicate it is
+ * stated in (from 1). */
+struct mg_post {
+    char *text;
+    unsigned part;
+};
+
+static void
+mg_free_posts__(struct mg_post *posts, unsigned n)
+{
+    for (unsigned i = 0; i < n; i++) {
+        free(posts[i].text);
+    }
+    free(posts);
+}
+
+/* The postconditions of the members of struct pair 'pi' that state
+ * something, in member order: a new array of '*n', and in '*n_parts' the
+ * number of parts they fall in; NULL (gen->err set) when out of memory. */
+static struct mg_post *
+mg_post_members__(struct mg_gen *gen, uint32_t pi, unsigned *n,
                   unsigned *n_parts)
 {
     const struct dm_diff *d = gen->d;
     const struct dm_pair *p = &d->pairs[pi];
+    struct mg_post *posts = calloc(p->n_mplans + 1, sizeof *posts);
     const struct mg_run *prev = NULL;
-    unsigned n = 0, cur = 1, in_cur = 0;
-    bool first = true;
+    unsigned cur = 1, in_cur = 0;
 
+    *n = 0;
+    *n_parts = 1;
+    if (!posts) {
+        mg_fail__(gen, -ENOMEM, "out of memory");
+        return NULL;
+    }
     for (uint32_t i = 0; i < p->n_mplans; i++) {
         const struct dm_mplan *mp = &d->mplans[p->first_mplan + i];
         char path[256], opath[256], sp[300], dp[300], post[1200];
@@ -1725,14 +1747,31 @@ mg_post_members__(struct mg_gen *gen, uint32_t pi, unsigned part,
         }
         in_cur++;
         prev = run;
-        n++;
-        if (!part || part == cur) {
-            mg_out__(gen, "%s%s", first ? "" : "\n  @  && ", post);
-            first = false;
+        if (!(posts[*n].text = strdup(post))) {
+            mg_free_posts__(posts, *n);
+            mg_fail__(gen, -ENOMEM, "out of memory");
+            return NULL;
         }
+        posts[(*n)++].part = cur;
     }
     *n_parts = cur;
-    return n;
+    return posts;
+}
+
+/* Emits the postconditions of 'posts' in part 'part' (0: all of them),
+ * " && " between them; returns how many. */
+static unsigned
+mg_emit_posts__(struct mg_gen *gen, const struct mg_post *posts, unsigned n,
+                unsigned part)
+{
+    unsigned done = 0;
+
+    for (unsigned i = 0; i < n; i++) {
+        if (!part || posts[i].part == part) {
+            mg_out__(gen, "%s%s", done++ ? "\n  @  && " : "", posts[i].text);
+        }
+    }
+    return done;
 }
 
 /* The predicate of part 'k' of the postcondition of struct pair 'pi':
@@ -1765,19 +1804,23 @@ mg_contract__(struct mg_gen *gen, uint32_t pi)
     const char *nname = mg_type_name__(gen, MG_NEW, p->new_type);
     char path[256], pred[300], name[320];
     bool first = true;
-    unsigned n_parts, dummy;
+    unsigned n, n_parts;
+    struct mg_post *posts = mg_post_members__(gen, pi, &n, &n_parts);
 
+    if (!posts) {
+        return;
+    }
     /* The predicate: every member of the new layout that the old one has
      * is its conversion (members added keep their value: see 'assigns').
      * In parts, the predicate is their conjunction, defined last. */
     snprintf(pred, sizeof pred, "%s", mg_pair_pred__(gen, pi));
-    if (mg_post_members__(gen, pi, UINT_MAX, &n_parts) <= MG_POST_PART) {
+    if (n <= MG_POST_PART) {
         n_parts = 1;
     }
     for (unsigned k = 1; n_parts > 1 && k <= n_parts; k++) {
         mg_part_pred__(gen, pi, k, name, sizeof name);
         mg_pred_head__(gen, name, nname, oname);
-        mg_post_members__(gen, pi, k, &dummy);
+        mg_emit_posts__(gen, posts, n, k);
         mg_out__(gen, ";\n  @*/\n");
     }
     mg_pred_head__(gen, pred, nname, oname);
@@ -1786,10 +1829,11 @@ mg_contract__(struct mg_gen *gen, uint32_t pi)
         mg_out__(gen, "%s%s(ctx, dst, src)", k > 1 ? "\n  @  && " : "",
                  name);
     }
-    if (n_parts == 1 && !mg_post_members__(gen, pi, 0, &dummy)) {
+    if (n_parts == 1 && !mg_emit_posts__(gen, posts, n, 0)) {
         mg_out__(gen, "\\true");
     }
     mg_out__(gen, ";\n  @*/\n");
+    mg_free_posts__(posts, n);
     mg_out__(gen, "/*@ requires \\valid_read(src) && \\valid(dst) && "
              "\\separated(src, dst);\n  @ assigns ");
     first = true;
