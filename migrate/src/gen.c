@@ -46,6 +46,10 @@ struct mg_run {
     bool declared;
 };
 
+/* When a struct pair's function succeeds: not known yet, always, when
+ * its predicate mig_can__T holds, or not stated (a hook inside). */
+enum mg_can { MG_CAN_UNSET, MG_CAN_ALWAYS, MG_CAN_PRED, MG_CAN_NONE };
+
 struct mg_gen {
     const struct dm_diff *d;
     const struct mg_hooks *hooks;       /* May be NULL. */
@@ -58,6 +62,7 @@ struct mg_gen {
     bool *fn_emitted;
     bool *map_emitted;
     bool *zero_emitted;                 /* By old type: mg_zero__T emitted. */
+    enum mg_can *can;                   /* By struct pair (mg_struct_can__). */
     unsigned post_depth;                /* Arrays nested in mg_post__. */
     struct mg_nameset used_fns;
     int err;
@@ -833,6 +838,31 @@ mg_float_service__(const struct mg_gen *gen, const struct dm_pair *p)
            : NULL;
 }
 
+/* True if the zero test of old struct type 'id' tests every member as a
+ * value (named, no bitfield, scalars and such structs): then its
+ * predicate holds exactly when the test passes. */
+static bool
+mg_zero_exact__(struct mg_gen *gen, dm_type_id id, int depth)
+{
+    const struct dm_graph *g = mg_graph__(gen, MG_OLD);
+    const struct dm_type *t = mg_type__(gen, MG_OLD, id);
+
+    if (t->kind != DM_TYPE_STRUCT || depth > 8) {
+        return false;
+    }
+    for (uint32_t i = 0; i < t->count; i++) {
+        const struct dm_member *m = &g->members[t->first + i];
+        dm_type_id mid = mg_strip__(gen, MG_OLD, m->type);
+
+        if (!m->name || m->bit_size
+            || !(mg_zero_by_value__(mg_type__(gen, MG_OLD, mid))
+                 || mg_zero_exact__(gen, mid, depth + 1))) {
+            return false;
+        }
+    }
+    return true;
+}
+
 static const char *mg_zero_pred__(struct mg_gen *, dm_type_id);
 
 /* For array pair 'p' with one dimension that shrinks: writes into buf
@@ -1023,25 +1053,39 @@ mg_post__(struct mg_gen *gen, uint32_t pi, const char *src, const char *dst,
     }
 }
 
+/* The range an integer conversion by pair 'p' ('obits', 'nbits':
+ * bitfield widths) checks: which bounds of the new type ('*min', '*max')
+ * an old value may cross (MG_CHECK_MIN, MG_CHECK_MAX). */
+enum { MG_CHECK_MIN = 1, MG_CHECK_MAX = 2 };
+
+static unsigned
+mg_int_checks__(struct mg_gen *gen, const struct dm_pair *p, uint32_t obits,
+                uint32_t nbits, __int128 *min, __int128 *max)
+{
+    __int128 omin, omax;
+
+    mg_range__(mg_type__(gen, MG_OLD, p->old_type), obits, &omin, &omax);
+    mg_range__(mg_type__(gen, MG_NEW, p->new_type), nbits, min, max);
+    return (omin < *min ? MG_CHECK_MIN : 0) | (omax > *max ? MG_CHECK_MAX : 0);
+}
+
 static void
 mg_conv_int__(struct mg_gen *gen, const struct dm_pair *p, const char *src,
               const char *dst, uint32_t obits, uint32_t nbits, int indent)
 {
-    const struct dm_type *ot = mg_type__(gen, MG_OLD, p->old_type);
     const struct dm_type *nt = mg_type__(gen, MG_NEW, p->new_type);
-    __int128 omin, omax, nmin, nmax;
+    __int128 nmin, nmax;
     char lit[64];
 
-    bool osigned = mg_signed__(ot);
+    bool osigned = mg_signed__(mg_type__(gen, MG_OLD, p->old_type));
+    unsigned checks = mg_int_checks__(gen, p, obits, nbits, &nmin, &nmax);
 
-    mg_range__(ot, obits, &omin, &omax);
-    mg_range__(nt, nbits, &nmin, &nmax);
-    if (omin < nmin) {
+    if (checks & MG_CHECK_MIN) {
         mg_literal__(lit, sizeof lit, nmin, osigned);
         mg_out__(gen, "%*sif (%s < %s) {\n%*sreturn HOTUP_MIG_ERANGE;\n%*s}\n",
                  indent, "", src, nmin ? lit : "0", indent + 4, "", indent, "");
     }
-    if (omax > nmax) {
+    if (checks & MG_CHECK_MAX) {
         mg_literal__(lit, sizeof lit, nmax, osigned);
         mg_out__(gen, "%*sif (%s > %s) {\n%*sreturn HOTUP_MIG_ERANGE;\n%*s}\n",
                  indent, "", src, lit, indent + 4, "", indent, "");
@@ -1262,8 +1306,8 @@ mg_conv_array__(struct mg_gen *gen, const struct dm_pair *p, const char *src,
                      "%*s}\n%*s}\n", in, "", var, nd, var, od, var, in + 4, "",
                      test, in + 8, "", in + 4, "", in, "");
         }
-        mg_out__(gen, "%*s/*@ loop invariant 0 <= %s <= %" PRIu64 ";\n", in, "",
-                 var, n);
+        mg_out__(gen, "%*s/*@ loop invariant 0 <= %s <= %" PRIu64 ";\n"
+                 "%*s  @ loop invariant err == 0;\n", in, "", var, n, in, "");
         if (ot->count == 1) {
             char s1[600], d1[600];
 
@@ -1336,10 +1380,16 @@ mg_has_pointers__(const struct mg_gen *gen, dm_type_id id, int depth)
 }
 
 /* The words of one union already checked outside loops, by offset: two
- * members with a pointer at one place need one check. */
+ * members with a pointer at one place need one check.  With 'can' set,
+ * the checks are not emitted but stated, as the condition that they
+ * pass (mg_can__): 'used' bytes of 'len'; 'unstated' when a check is in
+ * a loop. */
 struct mg_words {
     uint64_t off[64];
     unsigned n;
+    char *can;
+    size_t len, used;
+    bool unstated;
 };
 
 static bool
@@ -1375,7 +1425,12 @@ mg_check_words__(struct mg_gen *gen, dm_type_id id, const char *src,
     }
     switch (t->kind) {
     case DM_TYPE_POINTER:
-        if (loop || !mg_word_seen__(seen, off)) {
+        if (seen->can && loop) {
+            seen->unstated = true;
+        } else if (seen->can && !mg_word_seen__(seen, off)) {
+            mg_append__(seen->can, seen->len, &seen->used, "%shotup_word_ok(ctx"
+                        ", (uintptr_t) %s)", seen->used ? " && " : "", src);
+        } else if (loop || !mg_word_seen__(seen, off)) {
             mg_out__(gen, "%*shotup_mig_check_word(ctx, (uintptr_t) %s, "
                      "&err);\n", indent, "", src);
         }
@@ -1408,6 +1463,10 @@ mg_check_words__(struct mg_gen *gen, dm_type_id id, const char *src,
     case DM_TYPE_ARRAY: {
         size_t used = snprintf(path, sizeof path, "%s", src);
 
+        if (seen->can) {
+            seen->unstated = true;
+            break;
+        }
         for (uint32_t k = 0; k < t->count; k++) {
             uint64_t n = g->dims[t->first + k];
             char var[32];
@@ -1449,6 +1508,229 @@ mg_hook_fn__(struct mg_gen *gen, const char *key)
     }
     mg_fail__(gen, -EINVAL, "no hook for %s", key ? key : "?");
     return "?";
+}
+
+/* ---- Success conditions ----------------------------------------------- */
+
+/* An integer as an ACSL literal (a mathematical integer, no suffix). */
+static void
+mg_acsl_int__(char *buf, size_t len, __int128 v)
+{
+    snprintf(buf, len, "%s%" PRIu64, v < 0 ? "-" : "",
+             (uint64_t) (v < 0 ? -v : v));
+}
+
+static bool mg_can__(struct mg_gen *, uint32_t pi, const char *src,
+                     uint32_t obits, uint32_t nbits, char *buf, size_t len);
+
+/* Appends to 'buf' the success condition of member plan 'mp' ('sep'
+ * before it when 'buf' holds one already); false if it has none that can
+ * be stated or 'buf' is full. */
+static bool
+mg_member_can__(struct mg_gen *gen, const struct dm_mplan *mp, const char *sep,
+                char *buf, size_t len, size_t *used)
+{
+    const struct dm_diff *d = gen->d;
+    char opath[256], sp[300], can[2000];
+
+    mg_member_path__(gen, MG_OLD, (uint32_t) mp->old_member, opath,
+                     sizeof opath);
+    snprintf(sp, sizeof sp, "src->%s", opath);
+    if (!mg_can__(gen, mp->pair, sp, d->old->members[mp->old_member].bit_size,
+                  d->new->members[mp->new_member].bit_size, can, sizeof can)) {
+        return false;
+    }
+    if (can[0]) {
+        mg_append__(buf, len, used, "%s%s", *used ? sep : "", can);
+    }
+    return *used < len;
+}
+
+/* The success condition of struct pair 'pi' (gen->can): its members'
+ * conjunction in 'buf' when 'buf' is not NULL. */
+static enum mg_can
+mg_struct_can__(struct mg_gen *gen, uint32_t pi, char *buf, size_t len)
+{
+    const struct dm_pair *p = &gen->d->pairs[pi];
+    char local[4000];
+    size_t used = 0;
+
+    if (gen->can[pi] && !buf) {
+        return gen->can[pi];
+    }
+    gen->can[pi] = MG_CAN_ALWAYS;
+    for (uint32_t i = 0; i < p->n_mplans; i++) {
+        const struct dm_mplan *mp = &gen->d->mplans[p->first_mplan + i];
+
+        if (mp->old_member >= 0
+            && !mg_member_can__(gen, mp, "\n  @  && ", buf ? buf : local,
+                                buf ? len : sizeof local, &used)) {
+            gen->can[pi] = MG_CAN_NONE;
+            break;
+        }
+    }
+    if (gen->can[pi] == MG_CAN_ALWAYS && used) {
+        gen->can[pi] = MG_CAN_PRED;
+    }
+    return gen->can[pi];
+}
+
+/* The ACSL predicate of when struct pair 'pi''s function succeeds:
+ * "mig_can__T" for "mig__T". */
+static const char *
+mg_can_pred__(struct mg_gen *gen, uint32_t pi)
+{
+    static char name[300];              /* Used at once by the caller. */
+
+    snprintf(name, sizeof name, "mig_can__%s", mg_pair_fn__(gen, pi) + 5);
+    return name;
+}
+
+/* What old value 'src' must satisfy for its conversion by pair 'pi'
+ * ('obits', 'nbits': bitfield widths) to succeed, as an ACSL condition
+ * in 'buf': empty when it always does.  Returns false when that cannot
+ * be stated: a hook (its contract is its author's), a union word's check
+ * in a loop, a cut-off element tested byte by byte. */
+static bool
+mg_can__(struct mg_gen *gen, uint32_t pi, const char *src, uint32_t obits,
+         uint32_t nbits, char *buf, size_t len)
+{
+    const struct dm_pair *p = &gen->d->pairs[pi];
+    const struct dm_type *ot = mg_type__(gen, MG_OLD, p->old_type);
+
+    buf[0] = '\0';
+    if (p->conv == DM_CONV_INT
+        || (p->conv == DM_CONV_IDENTICAL && obits != nbits)) {
+        /* The range mg_conv_int__ checks. */
+        __int128 min, max;
+        unsigned checks = mg_int_checks__(gen, p, obits, nbits, &min, &max);
+        char lo[64], hi[64];
+
+        mg_acsl_int__(lo, sizeof lo, min);
+        mg_acsl_int__(hi, sizeof hi, max);
+        return (size_t) snprintf(buf, len, "%s%s%s%s%s",
+                                 checks & MG_CHECK_MIN ? lo : "",
+                                 checks & MG_CHECK_MIN ? " <= " : "",
+                                 checks ? src : "",
+                                 checks & MG_CHECK_MAX ? " <= " : "",
+                                 checks & MG_CHECK_MAX ? hi : "") < len;
+    }
+    switch (p->conv) {
+    case DM_CONV_IDENTICAL:
+        return true;
+    case DM_CONV_FLOAT:
+        if (!mg_float_service__(gen, p)) {
+            return false;               /* Converted inline: unproved. */
+        }
+        if (p->checked) {
+            snprintf(buf, len, "hotup_f32_exact(%s)", src);
+        }
+        return true;
+    case DM_CONV_ENUM: {
+        const struct dm_graph *og = mg_graph__(gen, MG_OLD);
+        const struct dm_graph *ng = mg_graph__(gen, MG_NEW);
+        const struct dm_type *nt = dm_type(ng, p->new_type);
+        bool osigned = mg_signed__(ot);
+        size_t used = 0;
+
+        for (uint32_t i = 0; i < ot->count; i++) {
+            const struct dm_enumerator *oe = &og->enumerators[ot->first + i];
+
+            for (uint32_t j = 0; j < nt->count; j++) {
+                if (!strcmp(ng->enumerators[nt->first + j].name, oe->name)) {
+                    char lit[64];
+
+                    mg_acsl_int__(lit, sizeof lit, osigned
+                                  ? (__int128) oe->value
+                                  : (__int128) (uint64_t) oe->value);
+                    mg_append__(buf, len, &used, "%s%s == %s",
+                                used ? " || " : "(", src, lit);
+                    break;
+                }
+            }
+        }
+        mg_append__(buf, len, &used, used ? ")" : "\\false");
+        return used < len;
+    }
+    case DM_CONV_DATA_PTR: {
+        const struct dm_type *to = mg_type__(gen, MG_OLD,
+                                             mg_strip__(gen, MG_OLD, ot->target));
+        return (size_t) snprintf(buf, len, "hotup_reloc_data_ok(ctx, %s, %"
+                                 PRIu64 ")", src, to->kind == DM_TYPE_FUNCTION
+                                 ? 0 : to->size) < len;
+    }
+    case DM_CONV_CODE_PTR:
+        return (size_t) snprintf(buf, len, "hotup_reloc_code_ok(ctx, %s)",
+                                 src) < len;
+    case DM_CONV_STRUCT:
+        switch (mg_struct_can__(gen, pi, NULL, 0)) {
+        case MG_CAN_ALWAYS:
+            return true;
+        case MG_CAN_PRED:
+            return (size_t) snprintf(buf, len, "%s(ctx, &%s)",
+                                     mg_can_pred__(gen, pi), src) < len;
+        default:
+            return false;
+        }
+    case DM_CONV_UNION: {
+        struct mg_words words = { .can = buf, .len = len };
+
+        mg_check_words__(gen, p->old_type, src, 0, false, &words, 0, 0);
+        return !words.unstated && words.used < len;
+    }
+    case DM_CONV_ARRAY: {
+        /* Every element both layouts have converts; the cut-off ones of
+         * a one-dimensional array of scalars are zero. */
+        const struct dm_graph *og = mg_graph__(gen, MG_OLD);
+        const struct dm_graph *ng = mg_graph__(gen, MG_NEW);
+        const struct dm_type *nt = dm_type(ng, p->new_type);
+        char s_el[300], elem[1500], quant[200], range[400], zero[400];
+        size_t sl = snprintf(s_el, sizeof s_el, "%s", src);
+        size_t ql = 0, rl = 0, used = 0;
+        unsigned q = gen->post_depth++;
+        bool cut = false;
+
+        for (uint32_t i = 0; i < ot->count; i++) {
+            uint64_t od = og->dims[ot->first + i], nd = ng->dims[nt->first + i];
+            char k[32];
+
+            snprintf(k, sizeof k, "c%u_%u", q, i);
+            cut |= nd < od;
+            mg_append__(quant, sizeof quant, &ql, "%s%s", i ? ", " : "", k);
+            mg_append__(range, sizeof range, &rl, "%s0 <= %s < %" PRIu64,
+                        i ? " && " : "", k, od < nd ? od : nd);
+            mg_append__(s_el, sizeof s_el, &sl, "[%s]", k);
+        }
+        bool known = mg_can__(gen, p->elem, s_el, 0, 0, elem, sizeof elem);
+        gen->post_depth--;
+        if (!known || sl >= sizeof s_el || ql >= sizeof quant
+            || rl >= sizeof range) {
+            return false;
+        }
+        if (elem[0]) {
+            mg_append__(buf, len, &used, "(\\forall integer %s; %s ==> %s)",
+                        quant, range, elem);
+        }
+        if (cut) {
+            char cut_el[300];
+            uint64_t od = og->dims[ot->first], nd = ng->dims[nt->first];
+
+            snprintf(cut_el, sizeof cut_el, "%s[c%u_0]", src, q);
+            dm_type_id eid = mg_strip__(gen, MG_OLD, ot->target);
+            if (!(mg_zero_by_value__(mg_type__(gen, MG_OLD, eid))
+                  || mg_zero_exact__(gen, eid, 0))
+                || !mg_cut_zero__(gen, p, cut_el, zero, sizeof zero)) {
+                return false;
+            }
+            mg_append__(buf, len, &used, "%s(\\forall integer c%u_0; %" PRIu64
+                        " <= c%u_0 < %" PRIu64 " ==> %s)", used ? " && " : "",
+                        q, nd, q, od, zero);
+        }
+        return used < len;
+    }
+    default:
+        return false;                   /* Hooks. */
+    }
 }
 
 /* Emits the copy of an unchanged array 'src' to 'dst' of old type 'id'
@@ -1834,6 +2116,14 @@ mg_contract__(struct mg_gen *gen, uint32_t pi)
     }
     mg_out__(gen, ";\n  @*/\n");
     mg_free_posts__(posts, n);
+    /* When it succeeds: every member converts. */
+    char can[8000];
+    enum mg_can when = mg_struct_can__(gen, pi, can, sizeof can);
+    if (when == MG_CAN_PRED) {
+        mg_out__(gen, "/*@ predicate %s(struct hotup_mig_ctx *ctx, struct %s "
+                 "*src) =\n  @     %s;\n  @*/\n", mg_can_pred__(gen, pi), oname,
+                 can);
+    }
     mg_out__(gen, "/*@ requires \\valid_read(src) && \\valid(dst) && "
              "\\separated(src, dst);\n  @ assigns ");
     first = true;
@@ -1862,6 +2152,12 @@ mg_contract__(struct mg_gen *gen, uint32_t pi)
         }
         mg_out__(gen, "  @ ensures \\result == 0 ==> %s(ctx, dst, src);\n",
                  n_parts > 1 ? name : pred);
+    }
+    if (when == MG_CAN_ALWAYS) {
+        mg_out__(gen, "  @ ensures \\result == 0;\n");
+    } else if (when == MG_CAN_PRED) {
+        mg_out__(gen, "  @ ensures %s(ctx, src) ==> \\result == 0;\n",
+                 mg_can_pred__(gen, pi));
     }
     for (uint32_t i = 0; i < p->n_mplans; i++) {
         const struct dm_mplan *mp = &d->mplans[p->first_mplan + i];
@@ -1943,9 +2239,10 @@ mg_emit_zero__(struct mg_gen *gen, dm_type_id id)
     }
     mg_out__(gen, "%s;\n  @*/\n", *and ? "" : "\\true");
     mg_out__(gen, "/*@ requires \\valid_read(p);\n  @ assigns \\nothing;\n"
-             "  @ ensures \\result != 0 ==> %s(p);\n  @*/\nstatic int\n"
-             "%s(const struct %s *p)\n{\n", mg_zero_pred__(gen, id),
-             mg_zero_fn__(gen, id), mg_type_name__(gen, MG_OLD, id));
+             "  @ ensures \\result != 0 %s %s(p);\n  @*/\nstatic int\n"
+             "%s(const struct %s *p)\n{\n", mg_zero_exact__(gen, id, 0)
+             ? "<==>" : "==>", mg_zero_pred__(gen, id), mg_zero_fn__(gen, id),
+             mg_type_name__(gen, MG_OLD, id));
     if (!t->count) {                    /* Padding only: no state. */
         mg_out__(gen, "    (void) p;\n");
     }
@@ -2562,7 +2859,7 @@ mg_emit_var__(struct mg_gen *gen, uint32_t ci)
 {
     const struct dm_change *c = &gen->d->changes[ci];
     const struct dm_pair *p = &gen->d->pairs[c->pair];
-    char lv[512], post[1200];
+    char lv[512], post[1200], can[4000];
 
     mg_emit_callees__(gen, c->pair);
     mg_emit_map__(gen, c->pair);
@@ -2572,6 +2869,10 @@ mg_emit_var__(struct mg_gen *gen, uint32_t ci)
              "\\separated(src, dst);\n  @ assigns %s;\n", c->new_var->id, lv);
     if (post[0]) {
         mg_out__(gen, "  @ ensures \\result == 0 ==> %s;\n", post);
+    }
+    if (mg_can__(gen, c->pair, "src->v", 0, 0, can, sizeof can)) {
+        mg_out__(gen, "  @ ensures %s%s\\result == 0;\n", can,
+                 can[0] ? " ==> " : "");
     }
     char what[160];
     mg_conv_what__(gen, c->pair, 0, 0, what, sizeof what);
@@ -3158,9 +3459,10 @@ mg_generate(const struct dm_diff *d, const struct mg_opts *opts, FILE *out,
     gen.fn_emitted = calloc(d->n_pairs + 1, sizeof *gen.fn_emitted);
     gen.map_emitted = calloc(d->n_pairs + 1, sizeof *gen.map_emitted);
     gen.zero_emitted = calloc(d->old->n_types + 1, sizeof *gen.zero_emitted);
+    gen.can = calloc(d->n_pairs + 1, sizeof *gen.can);
     if (!gen.side[0].names || !gen.side[1].names || !gen.side[0].emitted
         || !gen.side[1].emitted || !gen.fn_names || !gen.fn_emitted
-        || !gen.map_emitted || !gen.zero_emitted) {
+        || !gen.map_emitted || !gen.zero_emitted || !gen.can) {
         mg_fail__(&gen, -ENOMEM, "out of memory");
     }
     if (!gen.err) {
@@ -3211,5 +3513,6 @@ mg_generate(const struct dm_diff *d, const struct mg_opts *opts, FILE *out,
     free(gen.fn_emitted);
     free(gen.map_emitted);
     free(gen.zero_emitted);
+    free(gen.can);
     return gen.err;
 }

@@ -136,11 +136,21 @@ struct hotup_bundle {
  * For the prover their results are abstract logic functions: a generated
  * migration's contract says a pointer member becomes the relocation of the
  * old one, and the services themselves are checked by the runtime's tests,
- * the independent checker and fuzzing (shared/docs/toolchain.md). */
+ * the independent checker and fuzzing (shared/docs/toolchain.md).
+ * hotup_reloc_data_ok, hotup_reloc_code_ok and hotup_word_ok name the
+ * pointers and words a service takes without failing: a migration's
+ * contract says it succeeds when every pointer it relocates or word it
+ * checks is one of those (and every value fits). */
 /*@ axiomatic hotup_reloc {
   @   logic void *hotup_reloc_data_l(struct hotup_mig_ctx *ctx, void *old,
   @                                  integer size) reads \nothing;
   @   logic void *hotup_reloc_code_l(struct hotup_mig_ctx *ctx, void *old)
+  @       reads \nothing;
+  @   predicate hotup_reloc_data_ok(struct hotup_mig_ctx *ctx, void *old,
+  @                                 integer size) reads \nothing;
+  @   predicate hotup_reloc_code_ok(struct hotup_mig_ctx *ctx, void *old)
+  @       reads \nothing;
+  @   predicate hotup_word_ok(struct hotup_mig_ctx *ctx, integer word)
   @       reads \nothing;
   @ } */
 
@@ -154,6 +164,7 @@ struct hotup_bundle {
   @ assigns \result \from ctx, old, size;
   @ assigns *err \from ctx, old, size;
   @ ensures \result == hotup_reloc_data_l(ctx, (void *) old, size);
+  @ ensures hotup_reloc_data_ok(ctx, (void *) old, size) ==> *err == \old(*err);
   @*/
 void *hotup_mig_reloc_data(struct hotup_mig_ctx *ctx, const void *old,
                            uint64_t size, int *err);
@@ -164,6 +175,7 @@ void *hotup_mig_reloc_data(struct hotup_mig_ctx *ctx, const void *old,
   @ assigns \result \from ctx, old;
   @ assigns *err \from ctx, old;
   @ ensures \result == hotup_reloc_code_l(ctx, (void *) old);
+  @ ensures hotup_reloc_code_ok(ctx, (void *) old) ==> *err == \old(*err);
   @*/
 void *hotup_mig_reloc_code(struct hotup_mig_ctx *ctx, const void *old,
                            int *err);
@@ -177,6 +189,7 @@ void *hotup_mig_reloc_code(struct hotup_mig_ctx *ctx, const void *old,
  * pass. */
 /*@ requires \valid(err);
   @ assigns *err \from ctx, word;
+  @ ensures hotup_word_ok(ctx, word) ==> *err == \old(*err);
   @*/
 void hotup_mig_check_word(struct hotup_mig_ctx *ctx, uintptr_t word,
                           int *err);

@@ -70,6 +70,7 @@ _Static_assert(sizeof(struct new__v3) == 2, "layout drift");
 /*@ requires \valid_read(src) && \valid(dst) && \separated(src, dst);
   @ assigns dst->v;
   @ ensures \result == 0 ==> dst->v == src->v;
+  @ ensures -2147483648 <= src->v <= 2147483647 ==> \result == 0;
   @*/
 static int
 mig_v__0(struct hotup_mig_ctx *ctx, const struct old__v0 *src,
@@ -124,6 +125,7 @@ map_var__0(uint64_t off, uint64_t size, uint64_t *new_off)
 /*@ requires \valid_read(src) && \valid(dst) && \separated(src, dst);
   @ assigns dst->v;
   @ ensures \result == 0 ==> dst->v == src->v;
+  @ ensures \result == 0;
   @*/
 static int
 mig_v__1(struct hotup_mig_ctx *ctx, const struct old__v1 *src,
@@ -172,6 +174,7 @@ map_var__1(uint64_t off, uint64_t size, uint64_t *new_off)
 /*@ requires \valid_read(src) && \valid(dst) && \separated(src, dst);
   @ assigns dst->v;
   @ ensures \result == 0 ==> dst->v == src->v;
+  @ ensures -32768 <= src->v <= 32767 ==> \result == 0;
   @*/
 static int
 mig_v__3(struct hotup_mig_ctx *ctx, const struct old__v3 *src,

@@ -94,6 +94,7 @@ _Static_assert(sizeof(struct new__v4) == 1, "layout drift");
 /*@ requires \valid_read(src) && \valid(dst) && \separated(src, dst);
   @ assigns dst->v;
   @ ensures \result == 0 ==> dst->v == src->v;
+  @ ensures 0 <= src->v ==> \result == 0;
   @*/
 static int
 mig_v__0(struct hotup_mig_ctx *ctx, const struct old__v0 *src,
@@ -145,6 +146,7 @@ map_var__0(uint64_t off, uint64_t size, uint64_t *new_off)
 /*@ requires \valid_read(src) && \valid(dst) && \separated(src, dst);
   @ assigns dst->v;
   @ ensures \result == 0 ==> dst->v == src->v;
+  @ ensures 0 <= src->v ==> \result == 0;
   @*/
 static int
 mig_v__1(struct hotup_mig_ctx *ctx, const struct old__v1 *src,
@@ -196,6 +198,7 @@ map_var__1(uint64_t off, uint64_t size, uint64_t *new_off)
 /*@ requires \valid_read(src) && \valid(dst) && \separated(src, dst);
   @ assigns dst->v;
   @ ensures \result == 0 ==> dst->v == src->v;
+  @ ensures 0 <= src->v ==> \result == 0;
   @*/
 static int
 mig_v__2(struct hotup_mig_ctx *ctx, const struct old__v2 *src,
@@ -247,6 +250,7 @@ map_var__2(uint64_t off, uint64_t size, uint64_t *new_off)
 /*@ requires \valid_read(src) && \valid(dst) && \separated(src, dst);
   @ assigns dst->v;
   @ ensures \result == 0 ==> dst->v == src->v;
+  @ ensures src->v <= 2147483647 ==> \result == 0;
   @*/
 static int
 mig_v__3(struct hotup_mig_ctx *ctx, const struct old__v3 *src,
@@ -298,6 +302,7 @@ map_var__3(uint64_t off, uint64_t size, uint64_t *new_off)
 /*@ requires \valid_read(src) && \valid(dst) && \separated(src, dst);
   @ assigns dst->v;
   @ ensures \result == 0 ==> dst->v == src->v;
+  @ ensures src->v <= 127 ==> \result == 0;
   @*/
 static int
 mig_v__4(struct hotup_mig_ctx *ctx, const struct old__v4 *src,

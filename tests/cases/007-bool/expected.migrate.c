@@ -113,6 +113,7 @@ _Static_assert(sizeof(struct new__v4) == 1, "layout drift");
 /*@ requires \valid_read(src) && \valid(dst) && \separated(src, dst);
   @ assigns dst->v;
   @ ensures \result == 0 ==> dst->v == src->v;
+  @ ensures \result == 0;
   @*/
 static int
 mig_v__0(struct hotup_mig_ctx *ctx, const struct old__v0 *src,
@@ -161,6 +162,7 @@ map_var__0(uint64_t off, uint64_t size, uint64_t *new_off)
 /*@ requires \valid_read(src) && \valid(dst) && \separated(src, dst);
   @ assigns dst->v;
   @ ensures \result == 0 ==> dst->v == src->v;
+  @ ensures \result == 0;
   @*/
 static int
 mig_v__1(struct hotup_mig_ctx *ctx, const struct old__v1 *src,
@@ -210,9 +212,13 @@ map_var__1(uint64_t off, uint64_t size, uint64_t *new_off)
   @     dst->up == src->up
   @  && dst->admin == src->admin;
   @*/
+/*@ predicate mig_can__flags(struct hotup_mig_ctx *ctx, struct old__flags *src) =
+  @     0 <= src->up <= 1;
+  @*/
 /*@ requires \valid_read(src) && \valid(dst) && \separated(src, dst);
   @ assigns dst->up, dst->admin;
   @ ensures \result == 0 ==> mig_ok__flags(ctx, dst, src);
+  @ ensures mig_can__flags(ctx, src) ==> \result == 0;
   @*/
 static int
 mig__flags(struct hotup_mig_ctx *ctx, const struct old__flags *src,
@@ -274,6 +280,7 @@ map__2(uint64_t off, uint64_t size, uint64_t *new_off)
 /*@ requires \valid_read(src) && \valid(dst) && \separated(src, dst);
   @ assigns dst->v;
   @ ensures \result == 0 ==> mig_ok__flags(ctx, &dst->v, &src->v);
+  @ ensures mig_can__flags(ctx, &src->v) ==> \result == 0;
   @*/
 static int
 mig_v__2(struct hotup_mig_ctx *ctx, const struct old__v2 *src,
@@ -318,6 +325,7 @@ map_var__2(uint64_t off, uint64_t size, uint64_t *new_off)
 /*@ requires \valid_read(src) && \valid(dst) && \separated(src, dst);
   @ assigns dst->v;
   @ ensures \result == 0 ==> dst->v == src->v;
+  @ ensures 0 <= src->v <= 1 ==> \result == 0;
   @*/
 static int
 mig_v__3(struct hotup_mig_ctx *ctx, const struct old__v3 *src,
@@ -372,6 +380,7 @@ map_var__3(uint64_t off, uint64_t size, uint64_t *new_off)
 /*@ requires \valid_read(src) && \valid(dst) && \separated(src, dst);
   @ assigns dst->v;
   @ ensures \result == 0 ==> dst->v == src->v;
+  @ ensures src->v <= 1 ==> \result == 0;
   @*/
 static int
 mig_v__4(struct hotup_mig_ctx *ctx, const struct old__v4 *src,

@@ -94,6 +94,7 @@ _Static_assert(sizeof(struct new__v4) == 24, "layout drift");
 /*@ requires \valid_read(src) && \valid(dst) && \separated(src, dst);
   @ assigns dst->v;
   @ ensures \result == 0 ==> hotup_f32_of_f64(dst->v, src->v);
+  @ ensures hotup_f32_exact(src->v) ==> \result == 0;
   @*/
 static int
 mig_v__0(struct hotup_mig_ctx *ctx, const struct old__v0 *src,
@@ -145,6 +146,7 @@ map_var__0(uint64_t off, uint64_t size, uint64_t *new_off)
 /*@ requires \valid_read(src) && \valid(dst) && \separated(src, dst);
   @ assigns dst->v;
   @ ensures \result == 0 ==> hotup_f32_of_f64(dst->v, src->v);
+  @ ensures hotup_f32_exact(src->v) ==> \result == 0;
   @*/
 static int
 mig_v__1(struct hotup_mig_ctx *ctx, const struct old__v1 *src,
@@ -196,6 +198,7 @@ map_var__1(uint64_t off, uint64_t size, uint64_t *new_off)
 /*@ requires \valid_read(src) && \valid(dst) && \separated(src, dst);
   @ assigns dst->v;
   @ ensures \result == 0 ==> hotup_f32_of_f64(dst->v, src->v);
+  @ ensures hotup_f32_exact(src->v) ==> \result == 0;
   @*/
 static int
 mig_v__2(struct hotup_mig_ctx *ctx, const struct old__v2 *src,
@@ -247,6 +250,7 @@ map_var__2(uint64_t off, uint64_t size, uint64_t *new_off)
 /*@ requires \valid_read(src) && \valid(dst) && \separated(src, dst);
   @ assigns dst->v;
   @ ensures \result == 0 ==> hotup_f64_of_f32(dst->v, src->v);
+  @ ensures \result == 0;
   @*/
 static int
 mig_v__3(struct hotup_mig_ctx *ctx, const struct old__v3 *src,
@@ -332,6 +336,7 @@ map__2(uint64_t off, uint64_t size, uint64_t *new_off)
 /*@ requires \valid_read(src) && \valid(dst) && \separated(src, dst);
   @ assigns dst->v[0 .. 2];
   @ ensures \result == 0 ==> \forall integer k; 0 <= k < 3 ==> hotup_f64_of_f32(dst->v[k], src->v[k]);
+  @ ensures \result == 0;
   @*/
 static int
 mig_v__4(struct hotup_mig_ctx *ctx, const struct old__v4 *src,
@@ -343,6 +348,7 @@ mig_v__4(struct hotup_mig_ctx *ctx, const struct old__v4 *src,
     (void) err;
     /* v: 12 -> 24 bytes, array */
     /*@ loop invariant 0 <= i0_0 <= 3;
+      @ loop invariant err == 0;
       @ loop invariant \forall integer j; 0 <= j < i0_0 ==> hotup_f64_of_f32(dst->v[j], src->v[j]);
       @ loop assigns i0_0, err, dst->v[0 .. 2];
       @ loop variant 3 - i0_0; */

@@ -124,6 +124,7 @@ _Static_assert(sizeof(struct new__v5) == 16, "layout drift");
 /*@ requires \valid_read(src) && \valid(dst) && \separated(src, dst);
   @ assigns dst->v;
   @ ensures \result == 0 ==> (src->v == 0 ==> dst->v == 7) && (src->v == 1 ==> dst->v == 10) && (src->v == 2 ==> dst->v == 1);
+  @ ensures (src->v == 0 || src->v == 1 || src->v == 2) ==> \result == 0;
   @*/
 static int
 mig_v__0(struct hotup_mig_ctx *ctx, const struct old__v0 *src,
@@ -184,6 +185,7 @@ map_var__0(uint64_t off, uint64_t size, uint64_t *new_off)
 /*@ requires \valid_read(src) && \valid(dst) && \separated(src, dst);
   @ assigns dst->v;
   @ ensures \result == 0 ==> (src->v == 0 ==> dst->v == 7) && (src->v == 1 ==> dst->v == 10) && (src->v == 2 ==> dst->v == 1);
+  @ ensures (src->v == 0 || src->v == 1 || src->v == 2) ==> \result == 0;
   @*/
 static int
 mig_v__1(struct hotup_mig_ctx *ctx, const struct old__v1 *src,
@@ -244,6 +246,7 @@ map_var__1(uint64_t off, uint64_t size, uint64_t *new_off)
 /*@ requires \valid_read(src) && \valid(dst) && \separated(src, dst);
   @ assigns dst->v;
   @ ensures \result == 0 ==> (src->v == 0 ==> dst->v == 7) && (src->v == 1 ==> dst->v == 10) && (src->v == 2 ==> dst->v == 1);
+  @ ensures (src->v == 0 || src->v == 1 || src->v == 2) ==> \result == 0;
   @*/
 static int
 mig_v__2(struct hotup_mig_ctx *ctx, const struct old__v2 *src,
@@ -305,9 +308,13 @@ map_var__2(uint64_t off, uint64_t size, uint64_t *new_off)
   @     dst->watts == src->watts
   @  && (src->c == 0 ==> dst->c == 7) && (src->c == 1 ==> dst->c == 10) && (src->c == 2 ==> dst->c == 1);
   @*/
+/*@ predicate mig_can__lamp(struct hotup_mig_ctx *ctx, struct old__lamp *src) =
+  @     (src->c == 0 || src->c == 1 || src->c == 2);
+  @*/
 /*@ requires \valid_read(src) && \valid(dst) && \separated(src, dst);
   @ assigns dst->watts, dst->c;
   @ ensures \result == 0 ==> mig_ok__lamp(ctx, dst, src);
+  @ ensures mig_can__lamp(ctx, src) ==> \result == 0;
   @*/
 static int
 mig__lamp(struct hotup_mig_ctx *ctx, const struct old__lamp *src,
@@ -372,6 +379,7 @@ map__1(uint64_t off, uint64_t size, uint64_t *new_off)
 /*@ requires \valid_read(src) && \valid(dst) && \separated(src, dst);
   @ assigns dst->v;
   @ ensures \result == 0 ==> mig_ok__lamp(ctx, &dst->v, &src->v);
+  @ ensures mig_can__lamp(ctx, &src->v) ==> \result == 0;
   @*/
 static int
 mig_v__3(struct hotup_mig_ctx *ctx, const struct old__v3 *src,
@@ -416,6 +424,7 @@ map_var__3(uint64_t off, uint64_t size, uint64_t *new_off)
 /*@ requires \valid_read(src) && \valid(dst) && \separated(src, dst);
   @ assigns dst->v;
   @ ensures \result == 0 ==> dst->v == src->v;
+  @ ensures src->v <= 2147483647 ==> \result == 0;
   @*/
 static int
 mig_v__4(struct hotup_mig_ctx *ctx, const struct old__v4 *src,
@@ -504,6 +513,7 @@ map__4(uint64_t off, uint64_t size, uint64_t *new_off)
 /*@ requires \valid_read(src) && \valid(dst) && \separated(src, dst);
   @ assigns dst->v[0 .. 3];
   @ ensures \result == 0 ==> \forall integer k; 0 <= k < 4 ==> (src->v[k] == 0 ==> dst->v[k] == 7) && (src->v[k] == 1 ==> dst->v[k] == 10) && (src->v[k] == 2 ==> dst->v[k] == 1);
+  @ ensures (\forall integer c0_0; 0 <= c0_0 < 4 ==> (src->v[c0_0] == 0 || src->v[c0_0] == 1 || src->v[c0_0] == 2)) ==> \result == 0;
   @*/
 static int
 mig_v__5(struct hotup_mig_ctx *ctx, const struct old__v5 *src,
@@ -515,6 +525,7 @@ mig_v__5(struct hotup_mig_ctx *ctx, const struct old__v5 *src,
     (void) err;
     /* v: 16 -> 16 bytes, array */
     /*@ loop invariant 0 <= i0_0 <= 4;
+      @ loop invariant err == 0;
       @ loop invariant \forall integer j; 0 <= j < i0_0 ==> (src->v[j] == 0 ==> dst->v[j] == 7) && (src->v[j] == 1 ==> dst->v[j] == 10) && (src->v[j] == 2 ==> dst->v[j] == 1);
       @ loop assigns i0_0, err, dst->v[0 .. 3];
       @ loop variant 4 - i0_0; */

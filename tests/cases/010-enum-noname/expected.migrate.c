@@ -95,6 +95,7 @@ map__0(uint64_t off, uint64_t size, uint64_t *new_off)
 /*@ requires \valid_read(src) && \valid(dst) && \separated(src, dst);
   @ assigns dst->v[0 .. 2];
   @ ensures \result == 0 ==> \forall integer k; 0 <= k < 3 ==> (src->v[k] == 0 ==> dst->v[k] == 3) && (src->v[k] == 1 ==> dst->v[k] == 2) && (src->v[k] == 2 ==> dst->v[k] == 1);
+  @ ensures (\forall integer c0_0; 0 <= c0_0 < 3 ==> (src->v[c0_0] == 0 || src->v[c0_0] == 1 || src->v[c0_0] == 2)) ==> \result == 0;
   @*/
 static int
 mig_v__0(struct hotup_mig_ctx *ctx, const struct old__v0 *src,
@@ -106,6 +107,7 @@ mig_v__0(struct hotup_mig_ctx *ctx, const struct old__v0 *src,
     (void) err;
     /* v: 12 -> 12 bytes, array */
     /*@ loop invariant 0 <= i0_0 <= 3;
+      @ loop invariant err == 0;
       @ loop invariant \forall integer j; 0 <= j < i0_0 ==> (src->v[j] == 0 ==> dst->v[j] == 3) && (src->v[j] == 1 ==> dst->v[j] == 2) && (src->v[j] == 2 ==> dst->v[j] == 1);
       @ loop assigns i0_0, err, dst->v[0 .. 2];
       @ loop variant 3 - i0_0; */
@@ -155,6 +157,7 @@ map_var__0(uint64_t off, uint64_t size, uint64_t *new_off)
 /*@ requires \valid_read(src) && \valid(dst) && \separated(src, dst);
   @ assigns dst->v;
   @ ensures \result == 0 ==> (src->v == 0 ==> dst->v == 3) && (src->v == 1 ==> dst->v == 2) && (src->v == 2 ==> dst->v == 1);
+  @ ensures (src->v == 0 || src->v == 1 || src->v == 2) ==> \result == 0;
   @*/
 static int
 mig_v__1(struct hotup_mig_ctx *ctx, const struct old__v1 *src,

@@ -96,9 +96,14 @@ _Static_assert(sizeof(struct new__v2) == 1, "layout drift");
   @  && dst->flag == src->flag
   @  && (src->w == 0 ==> dst->w == 7) && (src->w == 5 ==> dst->w == 2);
   @*/
+/*@ predicate mig_can__pkt(struct hotup_mig_ctx *ctx, struct old__pkt *src) =
+  @     (src->kind == 0 || src->kind == 1 || src->kind == 2)
+  @  && (src->w == 0 || src->w == 5);
+  @*/
 /*@ requires \valid_read(src) && \valid(dst) && \separated(src, dst);
   @ assigns dst->kind, dst->flag, dst->w;
   @ ensures \result == 0 ==> mig_ok__pkt(ctx, dst, src);
+  @ ensures mig_can__pkt(ctx, src) ==> \result == 0;
   @*/
 static int
 mig__pkt(struct hotup_mig_ctx *ctx, const struct old__pkt *src,
@@ -182,6 +187,7 @@ map__0(uint64_t off, uint64_t size, uint64_t *new_off)
 /*@ requires \valid_read(src) && \valid(dst) && \separated(src, dst);
   @ assigns dst->v;
   @ ensures \result == 0 ==> mig_ok__pkt(ctx, &dst->v, &src->v);
+  @ ensures mig_can__pkt(ctx, &src->v) ==> \result == 0;
   @*/
 static int
 mig_v__0(struct hotup_mig_ctx *ctx, const struct old__v0 *src,
@@ -226,6 +232,7 @@ map_var__0(uint64_t off, uint64_t size, uint64_t *new_off)
 /*@ requires \valid_read(src) && \valid(dst) && \separated(src, dst);
   @ assigns dst->v;
   @ ensures \result == 0 ==> (src->v == 0 ==> dst->v == 1000) && (src->v == 1 ==> dst->v == 1001) && (src->v == 2 ==> dst->v == 1002);
+  @ ensures (src->v == 0 || src->v == 1 || src->v == 2) ==> \result == 0;
   @*/
 static int
 mig_v__1(struct hotup_mig_ctx *ctx, const struct old__v1 *src,
@@ -286,6 +293,7 @@ map_var__1(uint64_t off, uint64_t size, uint64_t *new_off)
 /*@ requires \valid_read(src) && \valid(dst) && \separated(src, dst);
   @ assigns dst->v;
   @ ensures \result == 0 ==> (src->v == 0 ==> dst->v == 7) && (src->v == 5 ==> dst->v == 2);
+  @ ensures (src->v == 0 || src->v == 5) ==> \result == 0;
   @*/
 static int
 mig_v__2(struct hotup_mig_ctx *ctx, const struct old__v2 *src,

@@ -93,6 +93,7 @@ _Static_assert(sizeof(struct new__v1) == 48, "layout drift");
 /*@ requires \valid_read(src) && \valid(dst) && \separated(src, dst);
   @ assigns dst->d, dst->c, dst->a;
   @ ensures \result == 0 ==> mig_ok__rec(ctx, dst, src);
+  @ ensures \result == 0;
   @ ensures dst->added == \old(dst->added);
   @ ensures dst->tag == \old(dst->tag);
   @*/
@@ -154,6 +155,7 @@ map__0(uint64_t off, uint64_t size, uint64_t *new_off)
 /*@ requires \valid_read(src) && \valid(dst) && \separated(src, dst);
   @ assigns dst->v;
   @ ensures \result == 0 ==> mig_ok__rec(ctx, &dst->v, &src->v);
+  @ ensures \result == 0;
   @*/
 static int
 mig_v__0(struct hotup_mig_ctx *ctx, const struct old__v0 *src,
@@ -233,6 +235,7 @@ map__4(uint64_t off, uint64_t size, uint64_t *new_off)
 /*@ requires \valid_read(src) && \valid(dst) && \separated(src, dst);
   @ assigns dst->v[0 .. 1];
   @ ensures \result == 0 ==> \forall integer k; 0 <= k < 2 ==> mig_ok__rec(ctx, &dst->v[k], &src->v[k]);
+  @ ensures \result == 0;
   @*/
 static int
 mig_v__1(struct hotup_mig_ctx *ctx, const struct old__v1 *src,
@@ -244,6 +247,7 @@ mig_v__1(struct hotup_mig_ctx *ctx, const struct old__v1 *src,
     (void) err;
     /* v: 48 -> 48 bytes, array */
     /*@ loop invariant 0 <= i0_0 <= 2;
+      @ loop invariant err == 0;
       @ loop invariant \forall integer j; 0 <= j < i0_0 ==> dst->v[j].d == src->v[j].d;
       @ loop invariant \forall integer j; 0 <= j < i0_0 ==> dst->v[j].c == src->v[j].c;
       @ loop invariant \forall integer j; 0 <= j < i0_0 ==> dst->v[j].a == src->v[j].a;

@@ -107,6 +107,7 @@ _Static_assert(sizeof(struct new__v1) == 160, "layout drift");
 /*@ requires \valid_read(src) && \valid(dst) && \separated(src, dst);
   @ assigns dst->hi, dst->lo;
   @ ensures \result == 0 ==> mig_ok__inner(ctx, dst, src);
+  @ ensures \result == 0;
   @ ensures dst->extra == \old(dst->extra);
   @*/
 static int
@@ -134,6 +135,7 @@ mig__inner(struct hotup_mig_ctx *ctx, const struct old__inner *src,
 /*@ requires \valid_read(src) && \valid(dst) && \separated(src, dst);
   @ assigns dst->id, dst->one, dst->many[0 .. 2];
   @ ensures \result == 0 ==> mig_ok__outer(ctx, dst, src);
+  @ ensures \result == 0;
   @ ensures dst->name == \old(dst->name);
   @*/
 static int
@@ -154,6 +156,7 @@ mig__outer(struct hotup_mig_ctx *ctx, const struct old__outer *src,
     /* name: 192+64 bits, added: keeps the new initializer */
     /* many: bits 64+96 -> 256+384, array */
     /*@ loop invariant 0 <= i0_0 <= 3;
+      @ loop invariant err == 0;
       @ loop invariant \forall integer j; 0 <= j < i0_0 ==> dst->many[j].hi == src->many[j].hi;
       @ loop invariant \forall integer j; 0 <= j < i0_0 ==> dst->many[j].lo == src->many[j].lo;
       @ loop assigns i0_0, err, dst->many[0 .. 2];
@@ -277,6 +280,7 @@ map__0(uint64_t off, uint64_t size, uint64_t *new_off)
 /*@ requires \valid_read(src) && \valid(dst) && \separated(src, dst);
   @ assigns dst->v;
   @ ensures \result == 0 ==> mig_ok__outer(ctx, &dst->v, &src->v);
+  @ ensures \result == 0;
   @*/
 static int
 mig_v__0(struct hotup_mig_ctx *ctx, const struct old__v0 *src,
@@ -356,6 +360,7 @@ map__5(uint64_t off, uint64_t size, uint64_t *new_off)
 /*@ requires \valid_read(src) && \valid(dst) && \separated(src, dst);
   @ assigns dst->v[0 .. 1];
   @ ensures \result == 0 ==> \forall integer k; 0 <= k < 2 ==> mig_ok__outer(ctx, &dst->v[k], &src->v[k]);
+  @ ensures \result == 0;
   @*/
 static int
 mig_v__1(struct hotup_mig_ctx *ctx, const struct old__v1 *src,
@@ -367,6 +372,7 @@ mig_v__1(struct hotup_mig_ctx *ctx, const struct old__v1 *src,
     (void) err;
     /* v: 40 -> 160 bytes, array */
     /*@ loop invariant 0 <= i0_0 <= 2;
+      @ loop invariant err == 0;
       @ loop invariant \forall integer j; 0 <= j < i0_0 ==> dst->v[j].id == src->v[j].id;
       @ loop invariant \forall integer j; 0 <= j < i0_0 ==> mig_ok__inner(ctx, &dst->v[j].one, &src->v[j].one);
       @ loop invariant \forall integer j; 0 <= j < i0_0 ==> \forall integer k; 0 <= k < 3 ==> mig_ok__inner(ctx, &dst->v[j].many[k], &src->v[j].many[k]);

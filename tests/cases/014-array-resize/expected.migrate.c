@@ -104,6 +104,7 @@ map__0(uint64_t off, uint64_t size, uint64_t *new_off)
 /*@ requires \valid_read(src) && \valid(dst) && \separated(src, dst);
   @ assigns dst->v[0 .. 3];
   @ ensures \result == 0 ==> \forall integer k; 0 <= k < 4 ==> dst->v[k] == src->v[k];
+  @ ensures \result == 0;
   @*/
 static int
 mig_v__0(struct hotup_mig_ctx *ctx, const struct old__v0 *src,
@@ -115,6 +116,7 @@ mig_v__0(struct hotup_mig_ctx *ctx, const struct old__v0 *src,
     (void) err;
     /* v: 16 -> 32 bytes, array */
     /*@ loop invariant 0 <= i0_0 <= 4;
+      @ loop invariant err == 0;
       @ loop invariant \forall integer j; 0 <= j < i0_0 ==> dst->v[j] == src->v[j];
       @ loop assigns i0_0, err, dst->v[0 .. 3];
       @ loop variant 4 - i0_0; */
@@ -186,6 +188,7 @@ map__2(uint64_t off, uint64_t size, uint64_t *new_off)
 /*@ requires \valid_read(src) && \valid(dst) && \separated(src, dst);
   @ assigns dst->v[0 .. 3];
   @ ensures \result == 0 ==> (\forall integer k; 0 <= k < 4 ==> dst->v[k] == src->v[k]) && (\forall integer k; 4 <= k < 8 ==> src->v[k] == 0);
+  @ ensures (\forall integer c0_0; 4 <= c0_0 < 8 ==> src->v[c0_0] == 0) ==> \result == 0;
   @*/
 static int
 mig_v__1(struct hotup_mig_ctx *ctx, const struct old__v1 *src,
@@ -206,6 +209,7 @@ mig_v__1(struct hotup_mig_ctx *ctx, const struct old__v1 *src,
         }
     }
     /*@ loop invariant 0 <= i0_0 <= 4;
+      @ loop invariant err == 0;
       @ loop invariant \forall integer j; 0 <= j < i0_0 ==> dst->v[j] == src->v[j];
       @ loop assigns i0_0, err, dst->v[0 .. 3];
       @ loop variant 4 - i0_0; */
@@ -279,6 +283,7 @@ map__3(uint64_t off, uint64_t size, uint64_t *new_off)
 /*@ requires \valid_read(src) && \valid(dst) && \separated(src, dst);
   @ assigns dst->v[0 .. 1];
   @ ensures \result == 0 ==> \forall integer k; 0 <= k < 2 ==> dst->v[k] == src->v[k];
+  @ ensures \result == 0;
   @*/
 static int
 mig_v__2(struct hotup_mig_ctx *ctx, const struct old__v2 *src,
@@ -290,6 +295,7 @@ mig_v__2(struct hotup_mig_ctx *ctx, const struct old__v2 *src,
     (void) err;
     /* v: 4 -> 24 bytes, array */
     /*@ loop invariant 0 <= i0_0 <= 2;
+      @ loop invariant err == 0;
       @ loop invariant \forall integer j; 0 <= j < i0_0 ==> dst->v[j] == src->v[j];
       @ loop assigns i0_0, err, dst->v[0 .. 1];
       @ loop variant 2 - i0_0; */

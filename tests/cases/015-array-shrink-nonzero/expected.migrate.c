@@ -77,7 +77,7 @@ _Static_assert(sizeof(struct new__v1) == 16, "layout drift");
   @*/
 /*@ requires \valid_read(p);
   @ assigns \nothing;
-  @ ensures \result != 0 ==> mg_zero_ok__pt(p);
+  @ ensures \result != 0 <==> mg_zero_ok__pt(p);
   @*/
 static int
 mg_zero__pt(const struct old__pt *p)
@@ -130,6 +130,7 @@ map__0(uint64_t off, uint64_t size, uint64_t *new_off)
 /*@ requires \valid_read(src) && \valid(dst) && \separated(src, dst);
   @ assigns dst->v[0 .. 1];
   @ ensures \result == 0 ==> (\forall integer k; 0 <= k < 2 ==> dst->v[k].x == src->v[k].x && dst->v[k].y == src->v[k].y) && (\forall integer k; 2 <= k < 4 ==> mg_zero_ok__pt(&src->v[k]));
+  @ ensures (\forall integer c0_0; 2 <= c0_0 < 4 ==> mg_zero_ok__pt(&src->v[c0_0])) ==> \result == 0;
   @*/
 static int
 mig_v__0(struct hotup_mig_ctx *ctx, const struct old__v0 *src,
@@ -150,6 +151,7 @@ mig_v__0(struct hotup_mig_ctx *ctx, const struct old__v0 *src,
         }
     }
     /*@ loop invariant 0 <= i0_0 <= 2;
+      @ loop invariant err == 0;
       @ loop invariant \forall integer j; 0 <= j < i0_0 ==> dst->v[j].x == src->v[j].x && dst->v[j].y == src->v[j].y;
       @ loop assigns i0_0, err, dst->v[0 .. 1];
       @ loop variant 2 - i0_0; */
@@ -222,6 +224,7 @@ map__2(uint64_t off, uint64_t size, uint64_t *new_off)
 /*@ requires \valid_read(src) && \valid(dst) && \separated(src, dst);
   @ assigns dst->v[0 .. 3];
   @ ensures \result == 0 ==> (\forall integer k; 0 <= k < 4 ==> dst->v[k] == src->v[k]) && (\forall integer k; 4 <= k < 8 ==> src->v[k] == 0);
+  @ ensures (\forall integer c0_0; 4 <= c0_0 < 8 ==> src->v[c0_0] == 0) ==> \result == 0;
   @*/
 static int
 mig_v__1(struct hotup_mig_ctx *ctx, const struct old__v1 *src,
@@ -242,6 +245,7 @@ mig_v__1(struct hotup_mig_ctx *ctx, const struct old__v1 *src,
         }
     }
     /*@ loop invariant 0 <= i0_0 <= 4;
+      @ loop invariant err == 0;
       @ loop invariant \forall integer j; 0 <= j < i0_0 ==> dst->v[j] == src->v[j];
       @ loop assigns i0_0, err, dst->v[0 .. 3];
       @ loop variant 4 - i0_0; */

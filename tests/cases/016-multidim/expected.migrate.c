@@ -119,6 +119,7 @@ map__0(uint64_t off, uint64_t size, uint64_t *new_off)
 /*@ requires \valid_read(src) && \valid(dst) && \separated(src, dst);
   @ assigns dst->v[0 .. 1][0 .. 1][0 .. 1];
   @ ensures \result == 0 ==> \forall integer k, k1, k2; 0 <= k < 2 && 0 <= k1 < 2 && 0 <= k2 < 2 ==> dst->v[k][k1][k2] == src->v[k][k1][k2];
+  @ ensures \result == 0;
   @*/
 static int
 mig_v__0(struct hotup_mig_ctx *ctx, const struct old__v0 *src,
@@ -130,16 +131,19 @@ mig_v__0(struct hotup_mig_ctx *ctx, const struct old__v0 *src,
     (void) err;
     /* v: 8 -> 48 bytes, array */
     /*@ loop invariant 0 <= i0_0 <= 2;
+      @ loop invariant err == 0;
       @ loop invariant \forall integer j0, j1, j2; 0 <= j0 < i0_0 && 0 <= j1 < 2 && 0 <= j2 < 2 ==> dst->v[j0][j1][j2] == src->v[j0][j1][j2];
       @ loop assigns i0_0, err, dst->v[0 .. 1][0 .. 1][0 .. 1];
       @ loop variant 2 - i0_0; */
     for (size_t i0_0 = 0; i0_0 < 2; i0_0++) {
         /*@ loop invariant 0 <= i0_1 <= 2;
+          @ loop invariant err == 0;
           @ loop invariant \forall integer j1, j2; 0 <= j1 < i0_1 && 0 <= j2 < 2 ==> dst->v[i0_0][j1][j2] == src->v[i0_0][j1][j2];
           @ loop assigns i0_1, err, dst->v[i0_0][0 .. 1][0 .. 1];
           @ loop variant 2 - i0_1; */
         for (size_t i0_1 = 0; i0_1 < 2; i0_1++) {
             /*@ loop invariant 0 <= i0_2 <= 2;
+              @ loop invariant err == 0;
               @ loop invariant \forall integer j2; 0 <= j2 < i0_2 ==> dst->v[i0_0][i0_1][j2] == src->v[i0_0][i0_1][j2];
               @ loop assigns i0_2, err, dst->v[i0_0][i0_1][0 .. 1];
               @ loop variant 2 - i0_2; */
@@ -221,6 +225,7 @@ map__2(uint64_t off, uint64_t size, uint64_t *new_off)
 /*@ requires \valid_read(src) && \valid(dst) && \separated(src, dst);
   @ assigns dst->v[0 .. 2][0 .. 3];
   @ ensures \result == 0 ==> \forall integer k, k1; 0 <= k < 3 && 0 <= k1 < 4 ==> dst->v[k][k1] == src->v[k][k1];
+  @ ensures \result == 0;
   @*/
 static int
 mig_v__1(struct hotup_mig_ctx *ctx, const struct old__v1 *src,
@@ -232,11 +237,13 @@ mig_v__1(struct hotup_mig_ctx *ctx, const struct old__v1 *src,
     (void) err;
     /* v: 48 -> 128 bytes, array */
     /*@ loop invariant 0 <= i0_0 <= 3;
+      @ loop invariant err == 0;
       @ loop invariant \forall integer j0, j1; 0 <= j0 < i0_0 && 0 <= j1 < 4 ==> dst->v[j0][j1] == src->v[j0][j1];
       @ loop assigns i0_0, err, dst->v[0 .. 2][0 .. 3];
       @ loop variant 3 - i0_0; */
     for (size_t i0_0 = 0; i0_0 < 3; i0_0++) {
         /*@ loop invariant 0 <= i0_1 <= 4;
+          @ loop invariant err == 0;
           @ loop invariant \forall integer j1; 0 <= j1 < i0_1 ==> dst->v[i0_0][j1] == src->v[i0_0][j1];
           @ loop assigns i0_1, err, dst->v[i0_0][0 .. 3];
           @ loop variant 4 - i0_1; */
@@ -326,6 +333,7 @@ mig_v__2(struct hotup_mig_ctx *ctx, const struct old__v2 *src,
     (void) err;
     /* v: 20 -> 12 bytes, array */
     /*@ loop invariant 0 <= i0_0 <= 2;
+      @ loop invariant err == 0;
       @ loop invariant \forall integer j0, j1; 0 <= j0 < i0_0 && 0 <= j1 < 3 ==> dst->v[j0][j1] == src->v[j0][j1];
       @ loop assigns i0_0, err, dst->v[0 .. 1][0 .. 2];
       @ loop variant 2 - i0_0; */
@@ -339,6 +347,7 @@ mig_v__2(struct hotup_mig_ctx *ctx, const struct old__v2 *src,
             }
         }
         /*@ loop invariant 0 <= i0_1 <= 3;
+          @ loop invariant err == 0;
           @ loop invariant \forall integer j1; 0 <= j1 < i0_1 ==> dst->v[i0_0][j1] == src->v[i0_0][j1];
           @ loop assigns i0_1, err, dst->v[i0_0][0 .. 2];
           @ loop variant 3 - i0_1; */

@@ -92,9 +92,13 @@ _Static_assert(sizeof(struct new__v1) == 32, "layout drift");
   @  && dst->g == src->g
   @  && dst->d == src->d;
   @*/
+/*@ predicate mig_can__bits(struct hotup_mig_ctx *ctx, struct old__bits *src) =
+  @     -16 <= src->g <= 15;
+  @*/
 /*@ requires \valid_read(src) && \valid(dst) && \separated(src, dst);
   @ assigns dst->f, dst->b, dst->e, dst->a, dst->g, dst->d;
   @ ensures \result == 0 ==> mig_ok__bits(ctx, dst, src);
+  @ ensures mig_can__bits(ctx, src) ==> \result == 0;
   @*/
 static int
 mig__bits(struct hotup_mig_ctx *ctx, const struct old__bits *src,
@@ -149,6 +153,7 @@ map__0(uint64_t off, uint64_t size, uint64_t *new_off)
 /*@ requires \valid_read(src) && \valid(dst) && \separated(src, dst);
   @ assigns dst->v;
   @ ensures \result == 0 ==> mig_ok__bits(ctx, &dst->v, &src->v);
+  @ ensures mig_can__bits(ctx, &src->v) ==> \result == 0;
   @*/
 static int
 mig_v__0(struct hotup_mig_ctx *ctx, const struct old__v0 *src,
@@ -228,6 +233,7 @@ map__5(uint64_t off, uint64_t size, uint64_t *new_off)
 /*@ requires \valid_read(src) && \valid(dst) && \separated(src, dst);
   @ assigns dst->v[0 .. 1];
   @ ensures \result == 0 ==> \forall integer k; 0 <= k < 2 ==> mig_ok__bits(ctx, &dst->v[k], &src->v[k]);
+  @ ensures (\forall integer c0_0; 0 <= c0_0 < 2 ==> mig_can__bits(ctx, &src->v[c0_0])) ==> \result == 0;
   @*/
 static int
 mig_v__1(struct hotup_mig_ctx *ctx, const struct old__v1 *src,
@@ -239,6 +245,7 @@ mig_v__1(struct hotup_mig_ctx *ctx, const struct old__v1 *src,
     (void) err;
     /* v: 32 -> 32 bytes, array */
     /*@ loop invariant 0 <= i0_0 <= 2;
+      @ loop invariant err == 0;
       @ loop invariant \forall integer j; 0 <= j < i0_0 ==> dst->v[j].f == src->v[j].f;
       @ loop invariant \forall integer j; 0 <= j < i0_0 ==> dst->v[j].b == src->v[j].b;
       @ loop invariant \forall integer j; 0 <= j < i0_0 ==> dst->v[j].e == src->v[j].e;

@@ -87,6 +87,7 @@ _Static_assert(sizeof(struct new__v2) == 8, "layout drift");
 /*@ requires \valid_read(src) && \valid(dst) && \separated(src, dst);
   @ assigns dst->mtu, dst->name[0 .. 15], dst->mac[0 .. 5];
   @ ensures \result == 0 ==> mig_ok__port(ctx, dst, src);
+  @ ensures \result == 0;
   @*/
 static int
 mig__port(struct hotup_mig_ctx *ctx, const struct old__port *src,
@@ -100,6 +101,7 @@ mig__port(struct hotup_mig_ctx *ctx, const struct old__port *src,
     dst->mtu = src->mtu;
     /* name: bits 0+128 -> 32+256, array */
     /*@ loop invariant 0 <= i0_0 <= 16;
+      @ loop invariant err == 0;
       @ loop invariant \forall integer j; 0 <= j < i0_0 ==> dst->name[j] == src->name[j];
       @ loop assigns i0_0, err, dst->name[0 .. 15];
       @ loop variant 16 - i0_0; */
@@ -190,6 +192,7 @@ map__1(uint64_t off, uint64_t size, uint64_t *new_off)
 /*@ requires \valid_read(src) && \valid(dst) && \separated(src, dst);
   @ assigns dst->v;
   @ ensures \result == 0 ==> mig_ok__port(ctx, &dst->v, &src->v);
+  @ ensures \result == 0;
   @*/
 static int
 mig_v__1(struct hotup_mig_ctx *ctx, const struct old__v1 *src,
@@ -269,6 +272,7 @@ map__6(uint64_t off, uint64_t size, uint64_t *new_off)
 /*@ requires \valid_read(src) && \valid(dst) && \separated(src, dst);
   @ assigns dst->v[0 .. 7];
   @ ensures \result == 0 ==> (\forall integer k; 0 <= k < 8 ==> dst->v[k] == src->v[k]) && (\forall integer k; 8 <= k < 32 ==> src->v[k] == 0);
+  @ ensures (\forall integer c0_0; 8 <= c0_0 < 32 ==> src->v[c0_0] == 0) ==> \result == 0;
   @*/
 static int
 mig_v__2(struct hotup_mig_ctx *ctx, const struct old__v2 *src,
@@ -289,6 +293,7 @@ mig_v__2(struct hotup_mig_ctx *ctx, const struct old__v2 *src,
         }
     }
     /*@ loop invariant 0 <= i0_0 <= 8;
+      @ loop invariant err == 0;
       @ loop invariant \forall integer j; 0 <= j < i0_0 ==> dst->v[j] == src->v[j];
       @ loop assigns i0_0, err, dst->v[0 .. 7];
       @ loop variant 8 - i0_0; */

@@ -84,6 +84,7 @@ _Static_assert(sizeof(struct new__v1) == 24, "layout drift");
 /*@ requires \valid_read(src) && \valid(dst) && \separated(src, dst);
   @ assigns dst->__run1;
   @ ensures \result == 0 ==> mig_ok__slot(ctx, dst, src);
+  @ ensures \result == 0;
   @ ensures dst->seq == \old(dst->seq);
   @*/
 static int
@@ -134,6 +135,7 @@ map__0(uint64_t off, uint64_t size, uint64_t *new_off)
 /*@ requires \valid_read(src) && \valid(dst) && \separated(src, dst);
   @ assigns dst->v;
   @ ensures \result == 0 ==> mig_ok__slot(ctx, &dst->v, &src->v);
+  @ ensures \result == 0;
   @*/
 static int
 mig_v__1(struct hotup_mig_ctx *ctx, const struct old__v1 *src,

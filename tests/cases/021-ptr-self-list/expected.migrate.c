@@ -77,9 +77,14 @@ _Static_assert(sizeof(struct new__v2) == 64, "layout drift");
   @     dst->next == hotup_reloc_data_l(ctx, src->next, 16)
   @  && dst->prev == hotup_reloc_data_l(ctx, src->prev, 16);
   @*/
+/*@ predicate mig_can__node(struct hotup_mig_ctx *ctx, struct old__node *src) =
+  @     hotup_reloc_data_ok(ctx, src->next, 16)
+  @  && hotup_reloc_data_ok(ctx, src->prev, 16);
+  @*/
 /*@ requires \valid_read(src) && \valid(dst) && \separated(src, dst);
   @ assigns dst->next, dst->prev;
   @ ensures \result == 0 ==> mig_ok__node(ctx, dst, src);
+  @ ensures mig_can__node(ctx, src) ==> \result == 0;
   @*/
 static int
 mig__node(struct hotup_mig_ctx *ctx, const struct old__node *src,
@@ -141,6 +146,7 @@ map__0(uint64_t off, uint64_t size, uint64_t *new_off)
 /*@ requires \valid_read(src) && \valid(dst) && \separated(src, dst);
   @ assigns dst->v;
   @ ensures \result == 0 ==> mig_ok__node(ctx, &dst->v, &src->v);
+  @ ensures mig_can__node(ctx, &src->v) ==> \result == 0;
   @*/
 static int
 mig_v__0(struct hotup_mig_ctx *ctx, const struct old__v0 *src,
@@ -220,6 +226,7 @@ map__2(uint64_t off, uint64_t size, uint64_t *new_off)
 /*@ requires \valid_read(src) && \valid(dst) && \separated(src, dst);
   @ assigns dst->v[0 .. 3];
   @ ensures \result == 0 ==> \forall integer k; 0 <= k < 4 ==> mig_ok__node(ctx, &dst->v[k], &src->v[k]);
+  @ ensures (\forall integer c0_0; 0 <= c0_0 < 4 ==> mig_can__node(ctx, &src->v[c0_0])) ==> \result == 0;
   @*/
 static int
 mig_v__2(struct hotup_mig_ctx *ctx, const struct old__v2 *src,
@@ -231,6 +238,7 @@ mig_v__2(struct hotup_mig_ctx *ctx, const struct old__v2 *src,
     (void) err;
     /* v: 64 -> 64 bytes, array */
     /*@ loop invariant 0 <= i0_0 <= 4;
+      @ loop invariant err == 0;
       @ loop invariant \forall integer j; 0 <= j < i0_0 ==> dst->v[j].next == hotup_reloc_data_l(ctx, src->v[j].next, 16);
       @ loop invariant \forall integer j; 0 <= j < i0_0 ==> dst->v[j].prev == hotup_reloc_data_l(ctx, src->v[j].prev, 16);
       @ loop assigns i0_0, err, dst->v[0 .. 3];

@@ -99,9 +99,14 @@ _Static_assert(sizeof(struct new__v1) == 16, "layout drift");
   @     dst->next == hotup_reloc_data_l(ctx, src->next, 16)
   @  && dst->prev == hotup_reloc_data_l(ctx, src->prev, 16);
   @*/
+/*@ predicate mig_can__node(struct hotup_mig_ctx *ctx, struct old__node *src) =
+  @     hotup_reloc_data_ok(ctx, src->next, 16)
+  @  && hotup_reloc_data_ok(ctx, src->prev, 16);
+  @*/
 /*@ requires \valid_read(src) && \valid(dst) && \separated(src, dst);
   @ assigns dst->next, dst->prev;
   @ ensures \result == 0 ==> mig_ok__node(ctx, dst, src);
+  @ ensures mig_can__node(ctx, src) ==> \result == 0;
   @*/
 static int
 mig__node(struct hotup_mig_ctx *ctx, const struct old__node *src,
@@ -129,9 +134,13 @@ mig__node(struct hotup_mig_ctx *ctx, const struct old__node *src,
   @     dst->id == src->id
   @  && mig_ok__node(ctx, &dst->link, &src->link);
   @*/
+/*@ predicate mig_can__flow(struct hotup_mig_ctx *ctx, struct old__flow *src) =
+  @     mig_can__node(ctx, &src->link);
+  @*/
 /*@ requires \valid_read(src) && \valid(dst) && \separated(src, dst);
   @ assigns dst->id, dst->link;
   @ ensures \result == 0 ==> mig_ok__flow(ctx, dst, src);
+  @ ensures mig_can__flow(ctx, src) ==> \result == 0;
   @ ensures dst->prio == \old(dst->prio);
   @*/
 static int
@@ -260,6 +269,7 @@ map__0(uint64_t off, uint64_t size, uint64_t *new_off)
 /*@ requires \valid_read(src) && \valid(dst) && \separated(src, dst);
   @ assigns dst->v[0 .. 3];
   @ ensures \result == 0 ==> \forall integer k; 0 <= k < 4 ==> mig_ok__flow(ctx, &dst->v[k], &src->v[k]);
+  @ ensures (\forall integer c0_0; 0 <= c0_0 < 4 ==> mig_can__flow(ctx, &src->v[c0_0])) ==> \result == 0;
   @*/
 static int
 mig_v__0(struct hotup_mig_ctx *ctx, const struct old__v0 *src,
@@ -271,6 +281,7 @@ mig_v__0(struct hotup_mig_ctx *ctx, const struct old__v0 *src,
     (void) err;
     /* v: 96 -> 128 bytes, array */
     /*@ loop invariant 0 <= i0_0 <= 4;
+      @ loop invariant err == 0;
       @ loop invariant \forall integer j; 0 <= j < i0_0 ==> dst->v[j].id == src->v[j].id;
       @ loop invariant \forall integer j; 0 <= j < i0_0 ==> mig_ok__node(ctx, &dst->v[j].link, &src->v[j].link);
       @ loop assigns i0_0, err, dst->v[0 .. 3];
@@ -311,6 +322,7 @@ map_var__0(uint64_t off, uint64_t size, uint64_t *new_off)
 /*@ requires \valid_read(src) && \valid(dst) && \separated(src, dst);
   @ assigns dst->v;
   @ ensures \result == 0 ==> mig_ok__node(ctx, &dst->v, &src->v);
+  @ ensures mig_can__node(ctx, &src->v) ==> \result == 0;
   @*/
 static int
 mig_v__1(struct hotup_mig_ctx *ctx, const struct old__v1 *src,

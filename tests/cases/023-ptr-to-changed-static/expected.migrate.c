@@ -145,6 +145,7 @@ _Static_assert(sizeof(struct new__v6) == 16, "layout drift");
 /*@ requires \valid_read(src) && \valid(dst) && \separated(src, dst);
   @ assigns dst->c, dst->b, dst->a;
   @ ensures \result == 0 ==> mig_ok__conf(ctx, dst, src);
+  @ ensures \result == 0;
   @ ensures dst->name == \old(dst->name);
   @ ensures dst->pad == \old(dst->pad);
   @*/
@@ -205,6 +206,7 @@ map__0(uint64_t off, uint64_t size, uint64_t *new_off)
 /*@ requires \valid_read(src) && \valid(dst) && \separated(src, dst);
   @ assigns dst->v;
   @ ensures \result == 0 ==> mig_ok__conf(ctx, &dst->v, &src->v);
+  @ ensures \result == 0;
   @*/
 static int
 mig_v__1(struct hotup_mig_ctx *ctx, const struct old__v1 *src,
@@ -249,6 +251,7 @@ map_var__1(uint64_t off, uint64_t size, uint64_t *new_off)
 /*@ requires \valid_read(src) && \valid(dst) && \separated(src, dst);
   @ assigns dst->v;
   @ ensures \result == 0 ==> dst->v == hotup_reloc_data_l(ctx, src->v, 4);
+  @ ensures hotup_reloc_data_ok(ctx, src->v, 4) ==> \result == 0;
   @*/
 static int
 mig_v__3(struct hotup_mig_ctx *ctx, const struct old__v3 *src,
@@ -300,6 +303,7 @@ map_var__3(uint64_t off, uint64_t size, uint64_t *new_off)
 /*@ requires \valid_read(src) && \valid(dst) && \separated(src, dst);
   @ assigns dst->v;
   @ ensures \result == 0 ==> dst->v == hotup_reloc_data_l(ctx, src->v, 8);
+  @ ensures hotup_reloc_data_ok(ctx, src->v, 8) ==> \result == 0;
   @*/
 static int
 mig_v__4(struct hotup_mig_ctx *ctx, const struct old__v4 *src,
@@ -351,6 +355,7 @@ map_var__4(uint64_t off, uint64_t size, uint64_t *new_off)
 /*@ requires \valid_read(src) && \valid(dst) && \separated(src, dst);
   @ assigns dst->v;
   @ ensures \result == 0 ==> dst->v == hotup_reloc_data_l(ctx, src->v, 4);
+  @ ensures hotup_reloc_data_ok(ctx, src->v, 4) ==> \result == 0;
   @*/
 static int
 mig_v__5(struct hotup_mig_ctx *ctx, const struct old__v5 *src,
@@ -403,9 +408,13 @@ map_var__5(uint64_t off, uint64_t size, uint64_t *new_off)
   @     dst->idx == src->idx
   @  && dst->target == hotup_reloc_data_l(ctx, src->target, 4);
   @*/
+/*@ predicate mig_can__ref(struct hotup_mig_ctx *ctx, struct old__ref *src) =
+  @     hotup_reloc_data_ok(ctx, src->target, 4);
+  @*/
 /*@ requires \valid_read(src) && \valid(dst) && \separated(src, dst);
   @ assigns dst->idx, dst->target;
   @ ensures \result == 0 ==> mig_ok__ref(ctx, dst, src);
+  @ ensures mig_can__ref(ctx, src) ==> \result == 0;
   @*/
 static int
 mig__ref(struct hotup_mig_ctx *ctx, const struct old__ref *src,
@@ -461,6 +470,7 @@ map__5(uint64_t off, uint64_t size, uint64_t *new_off)
 /*@ requires \valid_read(src) && \valid(dst) && \separated(src, dst);
   @ assigns dst->v;
   @ ensures \result == 0 ==> mig_ok__ref(ctx, &dst->v, &src->v);
+  @ ensures mig_can__ref(ctx, &src->v) ==> \result == 0;
   @*/
 static int
 mig_v__6(struct hotup_mig_ctx *ctx, const struct old__v6 *src,

@@ -148,6 +148,7 @@ _Static_assert(sizeof(struct new__v8) == 8, "layout drift");
 /*@ requires \valid_read(src) && \valid(dst) && \separated(src, dst);
   @ assigns dst->v;
   @ ensures \result == 0 ==> dst->v == hotup_reloc_data_l(ctx, src->v, 8);
+  @ ensures hotup_reloc_data_ok(ctx, src->v, 8) ==> \result == 0;
   @*/
 static int
 mig_v__0(struct hotup_mig_ctx *ctx, const struct old__v0 *src,
@@ -233,6 +234,7 @@ map__1(uint64_t off, uint64_t size, uint64_t *new_off)
 /*@ requires \valid_read(src) && \valid(dst) && \separated(src, dst);
   @ assigns dst->v[0 .. 7];
   @ ensures \result == 0 ==> \forall integer k; 0 <= k < 8 ==> dst->v[k].id == src->v[k].id && dst->v[k].val == src->v[k].val;
+  @ ensures \result == 0;
   @*/
 static int
 mig_v__2(struct hotup_mig_ctx *ctx, const struct old__v2 *src,
@@ -244,6 +246,7 @@ mig_v__2(struct hotup_mig_ctx *ctx, const struct old__v2 *src,
     (void) err;
     /* v: 64 -> 80 bytes, array */
     /*@ loop invariant 0 <= i0_0 <= 8;
+      @ loop invariant err == 0;
       @ loop invariant \forall integer j; 0 <= j < i0_0 ==> dst->v[j].id == src->v[j].id && dst->v[j].val == src->v[j].val;
       @ loop assigns i0_0, err, dst->v[0 .. 7];
       @ loop variant 8 - i0_0; */
@@ -321,6 +324,7 @@ map__3(uint64_t off, uint64_t size, uint64_t *new_off)
 /*@ requires \valid_read(src) && \valid(dst) && \separated(src, dst);
   @ assigns dst->v[0 .. 2][0 .. 3];
   @ ensures \result == 0 ==> \forall integer k, k1; 0 <= k < 3 && 0 <= k1 < 4 ==> dst->v[k][k1] == src->v[k][k1];
+  @ ensures \result == 0;
   @*/
 static int
 mig_v__3(struct hotup_mig_ctx *ctx, const struct old__v3 *src,
@@ -332,11 +336,13 @@ mig_v__3(struct hotup_mig_ctx *ctx, const struct old__v3 *src,
     (void) err;
     /* v: 48 -> 72 bytes, array */
     /*@ loop invariant 0 <= i0_0 <= 3;
+      @ loop invariant err == 0;
       @ loop invariant \forall integer j0, j1; 0 <= j0 < i0_0 && 0 <= j1 < 4 ==> dst->v[j0][j1] == src->v[j0][j1];
       @ loop assigns i0_0, err, dst->v[0 .. 2][0 .. 3];
       @ loop variant 3 - i0_0; */
     for (size_t i0_0 = 0; i0_0 < 3; i0_0++) {
         /*@ loop invariant 0 <= i0_1 <= 4;
+          @ loop invariant err == 0;
           @ loop invariant \forall integer j1; 0 <= j1 < i0_1 ==> dst->v[i0_0][j1] == src->v[i0_0][j1];
           @ loop assigns i0_1, err, dst->v[i0_0][0 .. 3];
           @ loop variant 4 - i0_1; */
@@ -408,6 +414,7 @@ map__5(uint64_t off, uint64_t size, uint64_t *new_off)
 /*@ requires \valid_read(src) && \valid(dst) && \separated(src, dst);
   @ assigns dst->v[0 .. 9];
   @ ensures \result == 0 ==> \forall integer k; 0 <= k < 10 ==> dst->v[k] == src->v[k];
+  @ ensures \result == 0;
   @*/
 static int
 mig_v__4(struct hotup_mig_ctx *ctx, const struct old__v4 *src,
@@ -419,6 +426,7 @@ mig_v__4(struct hotup_mig_ctx *ctx, const struct old__v4 *src,
     (void) err;
     /* v: 80 -> 96 bytes, array */
     /*@ loop invariant 0 <= i0_0 <= 10;
+      @ loop invariant err == 0;
       @ loop invariant \forall integer j; 0 <= j < i0_0 ==> dst->v[j] == src->v[j];
       @ loop assigns i0_0, err, dst->v[0 .. 9];
       @ loop variant 10 - i0_0; */
@@ -455,6 +463,7 @@ map_var__4(uint64_t off, uint64_t size, uint64_t *new_off)
 /*@ requires \valid_read(src) && \valid(dst) && \separated(src, dst);
   @ assigns dst->v;
   @ ensures \result == 0 ==> dst->v == hotup_reloc_data_l(ctx, src->v, 4);
+  @ ensures hotup_reloc_data_ok(ctx, src->v, 4) ==> \result == 0;
   @*/
 static int
 mig_v__5(struct hotup_mig_ctx *ctx, const struct old__v5 *src,
@@ -506,6 +515,7 @@ map_var__5(uint64_t off, uint64_t size, uint64_t *new_off)
 /*@ requires \valid_read(src) && \valid(dst) && \separated(src, dst);
   @ assigns dst->v;
   @ ensures \result == 0 ==> dst->v == hotup_reloc_data_l(ctx, src->v, 8);
+  @ ensures hotup_reloc_data_ok(ctx, src->v, 8) ==> \result == 0;
   @*/
 static int
 mig_v__6(struct hotup_mig_ctx *ctx, const struct old__v6 *src,
@@ -557,6 +567,7 @@ map_var__6(uint64_t off, uint64_t size, uint64_t *new_off)
 /*@ requires \valid_read(src) && \valid(dst) && \separated(src, dst);
   @ assigns dst->v;
   @ ensures \result == 0 ==> dst->v == hotup_reloc_data_l(ctx, src->v, 4);
+  @ ensures hotup_reloc_data_ok(ctx, src->v, 4) ==> \result == 0;
   @*/
 static int
 mig_v__7(struct hotup_mig_ctx *ctx, const struct old__v7 *src,
@@ -608,6 +619,7 @@ map_var__7(uint64_t off, uint64_t size, uint64_t *new_off)
 /*@ requires \valid_read(src) && \valid(dst) && \separated(src, dst);
   @ assigns dst->v;
   @ ensures \result == 0 ==> dst->v == hotup_reloc_data_l(ctx, src->v, 4);
+  @ ensures hotup_reloc_data_ok(ctx, src->v, 4) ==> \result == 0;
   @*/
 static int
 mig_v__8(struct hotup_mig_ctx *ctx, const struct old__v8 *src,

@@ -70,6 +70,7 @@ _Static_assert(sizeof(struct new__v2) == 8, "layout drift");
 /*@ requires \valid_read(src) && \valid(dst) && \separated(src, dst);
   @ assigns dst->v;
   @ ensures \result == 0 ==> dst->v == hotup_reloc_data_l(ctx, src->v, 1);
+  @ ensures hotup_reloc_data_ok(ctx, src->v, 1) ==> \result == 0;
   @*/
 static int
 mig_v__0(struct hotup_mig_ctx *ctx, const struct old__v0 *src,
@@ -121,6 +122,7 @@ map_var__0(uint64_t off, uint64_t size, uint64_t *new_off)
 /*@ requires \valid_read(src) && \valid(dst) && \separated(src, dst);
   @ assigns dst->v;
   @ ensures \result == 0 ==> dst->v == hotup_reloc_data_l(ctx, src->v, 1);
+  @ ensures hotup_reloc_data_ok(ctx, src->v, 1) ==> \result == 0;
   @*/
 static int
 mig_v__1(struct hotup_mig_ctx *ctx, const struct old__v1 *src,
@@ -172,6 +174,7 @@ map_var__1(uint64_t off, uint64_t size, uint64_t *new_off)
 /*@ requires \valid_read(src) && \valid(dst) && \separated(src, dst);
   @ assigns dst->v;
   @ ensures \result == 0 ==> dst->v == hotup_reloc_data_l(ctx, src->v, 1);
+  @ ensures hotup_reloc_data_ok(ctx, src->v, 1) ==> \result == 0;
   @*/
 static int
 mig_v__2(struct hotup_mig_ctx *ctx, const struct old__v2 *src,

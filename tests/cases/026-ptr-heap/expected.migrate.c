@@ -80,9 +80,13 @@ _Static_assert(sizeof(struct new__v1) == 8, "layout drift");
   @     dst->len == src->len
   @  && dst->data == hotup_reloc_data_l(ctx, src->data, 1);
   @*/
+/*@ predicate mig_can__buf(struct hotup_mig_ctx *ctx, struct old__buf *src) =
+  @     hotup_reloc_data_ok(ctx, src->data, 1);
+  @*/
 /*@ requires \valid_read(src) && \valid(dst) && \separated(src, dst);
   @ assigns dst->len, dst->data;
   @ ensures \result == 0 ==> mig_ok__buf(ctx, dst, src);
+  @ ensures mig_can__buf(ctx, src) ==> \result == 0;
   @ ensures dst->flags == \old(dst->flags);
   @*/
 static int
@@ -140,6 +144,7 @@ map__0(uint64_t off, uint64_t size, uint64_t *new_off)
 /*@ requires \valid_read(src) && \valid(dst) && \separated(src, dst);
   @ assigns dst->v;
   @ ensures \result == 0 ==> mig_ok__buf(ctx, &dst->v, &src->v);
+  @ ensures mig_can__buf(ctx, &src->v) ==> \result == 0;
   @*/
 static int
 mig_v__0(struct hotup_mig_ctx *ctx, const struct old__v0 *src,
@@ -184,6 +189,7 @@ map_var__0(uint64_t off, uint64_t size, uint64_t *new_off)
 /*@ requires \valid_read(src) && \valid(dst) && \separated(src, dst);
   @ assigns dst->v;
   @ ensures \result == 0 ==> dst->v == hotup_reloc_data_l(ctx, src->v, 4);
+  @ ensures hotup_reloc_data_ok(ctx, src->v, 4) ==> \result == 0;
   @*/
 static int
 mig_v__1(struct hotup_mig_ctx *ctx, const struct old__v1 *src,

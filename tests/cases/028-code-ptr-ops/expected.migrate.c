@@ -82,6 +82,7 @@ _Static_assert(sizeof(struct new__v1) == 32, "layout drift");
 /*@ requires \valid_read(src) && \valid(dst) && \separated(src, dst);
   @ assigns dst->v;
   @ ensures \result == 0 ==> dst->v == hotup_reloc_code_l(ctx, src->v);
+  @ ensures hotup_reloc_code_ok(ctx, src->v) ==> \result == 0;
   @*/
 static int
 mig_v__0(struct hotup_mig_ctx *ctx, const struct old__v0 *src,
@@ -135,9 +136,15 @@ map_var__0(uint64_t off, uint64_t size, uint64_t *new_off)
   @  && dst->tx == hotup_reloc_code_l(ctx, src->tx)
   @  && dst->idle == hotup_reloc_code_l(ctx, src->idle);
   @*/
+/*@ predicate mig_can__dp_ops(struct hotup_mig_ctx *ctx, struct old__dp_ops *src) =
+  @     hotup_reloc_code_ok(ctx, src->rx)
+  @  && hotup_reloc_code_ok(ctx, src->tx)
+  @  && hotup_reloc_code_ok(ctx, src->idle);
+  @*/
 /*@ requires \valid_read(src) && \valid(dst) && \separated(src, dst);
   @ assigns dst->rx, dst->tx, dst->idle;
   @ ensures \result == 0 ==> mig_ok__dp_ops(ctx, dst, src);
+  @ ensures mig_can__dp_ops(ctx, src) ==> \result == 0;
   @ ensures dst->stats == \old(dst->stats);
   @*/
 static int
@@ -214,6 +221,7 @@ map__1(uint64_t off, uint64_t size, uint64_t *new_off)
 /*@ requires \valid_read(src) && \valid(dst) && \separated(src, dst);
   @ assigns dst->v;
   @ ensures \result == 0 ==> mig_ok__dp_ops(ctx, &dst->v, &src->v);
+  @ ensures mig_can__dp_ops(ctx, &src->v) ==> \result == 0;
   @*/
 static int
 mig_v__1(struct hotup_mig_ctx *ctx, const struct old__v1 *src,

@@ -67,9 +67,13 @@ _Static_assert(sizeof(struct new__v1) == 16, "layout drift");
   @     dst->target == hotup_reloc_data_l(ctx, src->target, 4)
   @  && dst->idx == src->idx;
   @*/
+/*@ predicate mig_can__ref(struct hotup_mig_ctx *ctx, struct old__ref *src) =
+  @     hotup_reloc_data_ok(ctx, src->target, 4);
+  @*/
 /*@ requires \valid_read(src) && \valid(dst) && \separated(src, dst);
   @ assigns dst->target, dst->idx;
   @ ensures \result == 0 ==> mig_ok__ref(ctx, dst, src);
+  @ ensures mig_can__ref(ctx, src) ==> \result == 0;
   @*/
 static int
 mig__ref(struct hotup_mig_ctx *ctx, const struct old__ref *src,
@@ -125,6 +129,7 @@ map__0(uint64_t off, uint64_t size, uint64_t *new_off)
 /*@ requires \valid_read(src) && \valid(dst) && \separated(src, dst);
   @ assigns dst->v;
   @ ensures \result == 0 ==> mig_ok__ref(ctx, &dst->v, &src->v);
+  @ ensures mig_can__ref(ctx, &src->v) ==> \result == 0;
   @*/
 static int
 mig_v__1(struct hotup_mig_ctx *ctx, const struct old__v1 *src,

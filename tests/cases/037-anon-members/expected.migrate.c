@@ -98,6 +98,7 @@ _Static_assert(sizeof(struct new__v0) == 24, "layout drift");
 /*@ requires \valid_read(src) && \valid(dst) && \separated(src, dst);
   @ assigns dst->tag, dst->__u_i, dst->x, dst->y;
   @ ensures \result == 0 ==> mig_ok__msg(ctx, dst, src);
+  @ ensures \result == 0;
   @ ensures dst->seq == \old(dst->seq);
   @*/
 static int
@@ -166,6 +167,7 @@ map__0(uint64_t off, uint64_t size, uint64_t *new_off)
 /*@ requires \valid_read(src) && \valid(dst) && \separated(src, dst);
   @ assigns dst->v;
   @ ensures \result == 0 ==> mig_ok__msg(ctx, &dst->v, &src->v);
+  @ ensures \result == 0;
   @*/
 static int
 mig_v__0(struct hotup_mig_ctx *ctx, const struct old__v0 *src,

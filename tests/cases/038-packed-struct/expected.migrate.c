@@ -97,6 +97,7 @@ _Static_assert(sizeof(struct new__v1) == 24, "layout drift");
 /*@ requires \valid_read(src) && \valid(dst) && \separated(src, dst);
   @ assigns dst->c, dst->__run1, dst->s;
   @ ensures \result == 0 ==> mig_ok__pk(ctx, dst, src);
+  @ ensures \result == 0;
   @*/
 static int
 mig__pk(struct hotup_mig_ctx *ctx, const struct old__pk *src,
@@ -197,6 +198,7 @@ map__0(uint64_t off, uint64_t size, uint64_t *new_off)
 /*@ requires \valid_read(src) && \valid(dst) && \separated(src, dst);
   @ assigns dst->v[0 .. 2];
   @ ensures \result == 0 ==> \forall integer k; 0 <= k < 3 ==> mig_ok__pk(ctx, &dst->v[k], &src->v[k]);
+  @ ensures \result == 0;
   @*/
 static int
 mig_v__0(struct hotup_mig_ctx *ctx, const struct old__v0 *src,
@@ -208,6 +210,7 @@ mig_v__0(struct hotup_mig_ctx *ctx, const struct old__v0 *src,
     (void) err;
     /* v: 45 -> 72 bytes, array */
     /*@ loop invariant 0 <= i0_0 <= 3;
+      @ loop invariant err == 0;
       @ loop invariant \forall integer j; 0 <= j < i0_0 ==> dst->v[j].c == src->v[j].c;
       @ loop invariant \forall integer j; 0 <= j < i0_0 ==> dst->v[j].__run1.i == src->v[j].__run1.i;
       @ loop invariant \forall integer j; 0 <= j < i0_0 ==> dst->v[j].__run1.l == src->v[j].__run1.l;
@@ -250,6 +253,7 @@ map_var__0(uint64_t off, uint64_t size, uint64_t *new_off)
 /*@ requires \valid_read(src) && \valid(dst) && \separated(src, dst);
   @ assigns dst->v;
   @ ensures \result == 0 ==> mig_ok__pk(ctx, &dst->v, &src->v);
+  @ ensures \result == 0;
   @*/
 static int
 mig_v__1(struct hotup_mig_ctx *ctx, const struct old__v1 *src,

@@ -125,6 +125,7 @@ map__0(uint64_t off, uint64_t size, uint64_t *new_off)
 /*@ requires \valid_read(src) && \valid(dst) && \separated(src, dst);
   @ assigns dst->v[0 .. 1][0 .. 1];
   @ ensures \result == 0 ==> \forall integer k, k1; 0 <= k < 2 && 0 <= k1 < 2 ==> dst->v[k][k1] == hotup_reloc_data_l(ctx, src->v[k][k1], 4);
+  @ ensures (\forall integer c0_0, c0_1; 0 <= c0_0 < 2 && 0 <= c0_1 < 2 ==> hotup_reloc_data_ok(ctx, src->v[c0_0][c0_1], 4)) ==> \result == 0;
   @*/
 static int
 mig_v__0(struct hotup_mig_ctx *ctx, const struct old__v0 *src,
@@ -136,11 +137,13 @@ mig_v__0(struct hotup_mig_ctx *ctx, const struct old__v0 *src,
     (void) err;
     /* v: 32 -> 48 bytes, array */
     /*@ loop invariant 0 <= i0_0 <= 2;
+      @ loop invariant err == 0;
       @ loop invariant \forall integer j0, j1; 0 <= j0 < i0_0 && 0 <= j1 < 2 ==> dst->v[j0][j1] == hotup_reloc_data_l(ctx, src->v[j0][j1], 4);
       @ loop assigns i0_0, err, dst->v[0 .. 1][0 .. 1];
       @ loop variant 2 - i0_0; */
     for (size_t i0_0 = 0; i0_0 < 2; i0_0++) {
         /*@ loop invariant 0 <= i0_1 <= 2;
+          @ loop invariant err == 0;
           @ loop invariant \forall integer j1; 0 <= j1 < i0_1 ==> dst->v[i0_0][j1] == hotup_reloc_data_l(ctx, src->v[i0_0][j1], 4);
           @ loop assigns i0_1, err, dst->v[i0_0][0 .. 1];
           @ loop variant 2 - i0_1; */
@@ -181,6 +184,7 @@ map_var__0(uint64_t off, uint64_t size, uint64_t *new_off)
 /*@ requires \valid_read(src) && \valid(dst) && \separated(src, dst);
   @ assigns dst->v;
   @ ensures \result == 0 ==> dst->v == hotup_reloc_data_l(ctx, src->v, 8);
+  @ ensures hotup_reloc_data_ok(ctx, src->v, 8) ==> \result == 0;
   @*/
 static int
 mig_v__1(struct hotup_mig_ctx *ctx, const struct old__v1 *src,
@@ -269,6 +273,7 @@ map__3(uint64_t off, uint64_t size, uint64_t *new_off)
 /*@ requires \valid_read(src) && \valid(dst) && \separated(src, dst);
   @ assigns dst->v[0 .. 2];
   @ ensures \result == 0 ==> \forall integer k; 0 <= k < 3 ==> dst->v[k] == hotup_reloc_data_l(ctx, src->v[k], 4);
+  @ ensures (\forall integer c0_0; 0 <= c0_0 < 3 ==> hotup_reloc_data_ok(ctx, src->v[c0_0], 4)) ==> \result == 0;
   @*/
 static int
 mig_v__2(struct hotup_mig_ctx *ctx, const struct old__v2 *src,
@@ -280,6 +285,7 @@ mig_v__2(struct hotup_mig_ctx *ctx, const struct old__v2 *src,
     (void) err;
     /* v: 24 -> 32 bytes, array */
     /*@ loop invariant 0 <= i0_0 <= 3;
+      @ loop invariant err == 0;
       @ loop invariant \forall integer j; 0 <= j < i0_0 ==> dst->v[j] == hotup_reloc_data_l(ctx, src->v[j], 4);
       @ loop assigns i0_0, err, dst->v[0 .. 2];
       @ loop variant 3 - i0_0; */
@@ -353,6 +359,7 @@ map__4(uint64_t off, uint64_t size, uint64_t *new_off)
 /*@ requires \valid_read(src) && \valid(dst) && \separated(src, dst);
   @ assigns dst->v[0 .. 3];
   @ ensures \result == 0 ==> \forall integer k; 0 <= k < 4 ==> dst->v[k] == src->v[k];
+  @ ensures \result == 0;
   @*/
 static int
 mig_v__3(struct hotup_mig_ctx *ctx, const struct old__v3 *src,
@@ -364,6 +371,7 @@ mig_v__3(struct hotup_mig_ctx *ctx, const struct old__v3 *src,
     (void) err;
     /* v: 16 -> 24 bytes, array */
     /*@ loop invariant 0 <= i0_0 <= 4;
+      @ loop invariant err == 0;
       @ loop invariant \forall integer j; 0 <= j < i0_0 ==> dst->v[j] == src->v[j];
       @ loop assigns i0_0, err, dst->v[0 .. 3];
       @ loop variant 4 - i0_0; */

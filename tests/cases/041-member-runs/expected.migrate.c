@@ -149,6 +149,7 @@ _Static_assert(sizeof(struct new__v3) == 112, "layout drift");
 /*@ requires \valid_read(src) && \valid(dst) && \separated(src, dst);
   @ assigns dst->v;
   @ ensures \result == 0 ==> dst->v == hotup_reloc_data_l(ctx, src->v, 2);
+  @ ensures hotup_reloc_data_ok(ctx, src->v, 2) ==> \result == 0;
   @*/
 static int
 mig_v__0(struct hotup_mig_ctx *ctx, const struct old__v0 *src,
@@ -200,6 +201,7 @@ map_var__0(uint64_t off, uint64_t size, uint64_t *new_off)
 /*@ requires \valid_read(src) && \valid(dst) && \separated(src, dst);
   @ assigns dst->v;
   @ ensures \result == 0 ==> dst->v == hotup_reloc_data_l(ctx, src->v, 1);
+  @ ensures hotup_reloc_data_ok(ctx, src->v, 1) ==> \result == 0;
   @*/
 static int
 mig_v__1(struct hotup_mig_ctx *ctx, const struct old__v1 *src,
@@ -276,6 +278,7 @@ map_var__1(uint64_t off, uint64_t size, uint64_t *new_off)
   @ ensures \result == 0 ==> mig_ok_p1__rec(ctx, dst, src);
   @ ensures \result == 0 ==> mig_ok_p2__rec(ctx, dst, src);
   @ ensures \result == 0 ==> mig_ok_p3__rec(ctx, dst, src);
+  @ ensures \result == 0;
   @ ensures dst->seq == \old(dst->seq);
   @ ensures dst->h_pad == \old(dst->h_pad);
   @*/
@@ -383,6 +386,7 @@ map__2(uint64_t off, uint64_t size, uint64_t *new_off)
 /*@ requires \valid_read(src) && \valid(dst) && \separated(src, dst);
   @ assigns dst->v;
   @ ensures \result == 0 ==> mig_ok__rec(ctx, &dst->v, &src->v);
+  @ ensures \result == 0;
   @*/
 static int
 mig_v__2(struct hotup_mig_ctx *ctx, const struct old__v2 *src,
@@ -462,6 +466,7 @@ map__9(uint64_t off, uint64_t size, uint64_t *new_off)
 /*@ requires \valid_read(src) && \valid(dst) && \separated(src, dst);
   @ assigns dst->v[0 .. 1];
   @ ensures \result == 0 ==> \forall integer k; 0 <= k < 2 ==> mig_ok__rec(ctx, &dst->v[k], &src->v[k]);
+  @ ensures \result == 0;
   @*/
 static int
 mig_v__3(struct hotup_mig_ctx *ctx, const struct old__v3 *src,
@@ -473,6 +478,7 @@ mig_v__3(struct hotup_mig_ctx *ctx, const struct old__v3 *src,
     (void) err;
     /* v: 96 -> 112 bytes, array */
     /*@ loop invariant 0 <= i0_0 <= 2;
+      @ loop invariant err == 0;
       @ loop invariant \forall integer j; 0 <= j < i0_0 ==> dst->v[j].__run1.a == src->v[j].__run1.a;
       @ loop invariant \forall integer j; 0 <= j < i0_0 ==> dst->v[j].__run1.b == src->v[j].__run1.b;
       @ loop invariant \forall integer j; 0 <= j < i0_0 ==> dst->v[j].__run1.c == src->v[j].__run1.c;

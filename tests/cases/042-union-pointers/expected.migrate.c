@@ -158,6 +158,7 @@ _Static_assert(sizeof(struct new__v4) == 16, "layout drift");
 /* dp.c:atom */
 /*@ requires \valid_read(src) && \valid(dst) && \separated(src, dst);
   @ assigns dst->v;
+  @ ensures hotup_word_ok(ctx, (uintptr_t) src->v.string) ==> \result == 0;
   @*/
 static int
 mig_v__0(struct hotup_mig_ctx *ctx, const struct old__v0 *src,
@@ -210,6 +211,7 @@ map_var__0(uint64_t off, uint64_t size, uint64_t *new_off)
 /*@ requires \valid_read(src) && \valid(dst) && \separated(src, dst);
   @ assigns dst->v;
   @ ensures \result == 0 ==> dst->v == hotup_reloc_data_l(ctx, src->v, 1);
+  @ ensures hotup_reloc_data_ok(ctx, src->v, 1) ==> \result == 0;
   @*/
 static int
 mig_v__1(struct hotup_mig_ctx *ctx, const struct old__v1 *src,
@@ -261,9 +263,14 @@ map_var__1(uint64_t off, uint64_t size, uint64_t *new_off)
   @                  struct old__holder *src) =
   @     dst->count == src->count;
   @*/
+/*@ predicate mig_can__holder(struct hotup_mig_ctx *ctx, struct old__holder *src) =
+  @     hotup_word_ok(ctx, (uintptr_t) src->a.string)
+  @  && (\forall integer c0_0; 0 <= c0_0 < 2 ==> hotup_word_ok(ctx, (uintptr_t) src->lk[c0_0].l.prev) && hotup_word_ok(ctx, (uintptr_t) src->lk[c0_0].l.next));
+  @*/
 /*@ requires \valid_read(src) && \valid(dst) && \separated(src, dst);
   @ assigns dst->count, dst->a, dst->lk[0 .. 1];
   @ ensures \result == 0 ==> mig_ok__holder(ctx, dst, src);
+  @ ensures mig_can__holder(ctx, src) ==> \result == 0;
   @*/
 static int
 mig__holder(struct hotup_mig_ctx *ctx, const struct old__holder *src,
@@ -283,6 +290,7 @@ mig__holder(struct hotup_mig_ctx *ctx, const struct old__holder *src,
     memcpy(&dst->a, &src->a, sizeof dst->a);
     /* lk: bits 128+256 -> 128+256, array */
     /*@ loop invariant 0 <= i0_0 <= 2;
+      @ loop invariant err == 0;
       @ loop assigns i0_0, err, dst->lk[0 .. 1];
       @ loop variant 2 - i0_0; */
     for (size_t i0_0 = 0; i0_0 < 2; i0_0++) {
@@ -372,6 +380,7 @@ map__2(uint64_t off, uint64_t size, uint64_t *new_off)
 /*@ requires \valid_read(src) && \valid(dst) && \separated(src, dst);
   @ assigns dst->v;
   @ ensures \result == 0 ==> mig_ok__holder(ctx, &dst->v, &src->v);
+  @ ensures mig_can__holder(ctx, &src->v) ==> \result == 0;
   @*/
 static int
 mig_v__3(struct hotup_mig_ctx *ctx, const struct old__v3 *src,
@@ -453,6 +462,7 @@ map__6(uint64_t off, uint64_t size, uint64_t *new_off)
 /*@ requires \valid_read(src) && \valid(dst) && \separated(src, dst);
   @ assigns dst->v[0 .. 1];
   @ ensures \result == 0 ==> \forall integer k; 0 <= k < 2 ==> dst->v[k] == hotup_reloc_data_l(ctx, src->v[k], 4);
+  @ ensures (\forall integer c0_0; 0 <= c0_0 < 2 ==> hotup_reloc_data_ok(ctx, src->v[c0_0], 4)) ==> \result == 0;
   @*/
 static int
 mig_v__4(struct hotup_mig_ctx *ctx, const struct old__v4 *src,
@@ -464,6 +474,7 @@ mig_v__4(struct hotup_mig_ctx *ctx, const struct old__v4 *src,
     (void) err;
     /* v: 16 -> 16 bytes, array */
     /*@ loop invariant 0 <= i0_0 <= 2;
+      @ loop invariant err == 0;
       @ loop invariant \forall integer j; 0 <= j < i0_0 ==> dst->v[j] == hotup_reloc_data_l(ctx, src->v[j], 4);
       @ loop assigns i0_0, err, dst->v[0 .. 1];
       @ loop variant 2 - i0_0; */

@@ -78,6 +78,7 @@ _Static_assert(sizeof(struct new__v3) == 24, "layout drift");
 /*@ requires \valid_read(src) && \valid(dst) && \separated(src, dst);
   @ assigns dst->v;
   @ ensures \result == 0 ==> dst->v == hotup_reloc_data_l(ctx, src->v, 1);
+  @ ensures hotup_reloc_data_ok(ctx, src->v, 1) ==> \result == 0;
   @*/
 static int
 mig_v__1(struct hotup_mig_ctx *ctx, const struct old__v1 *src,
@@ -130,9 +131,13 @@ map_var__1(uint64_t off, uint64_t size, uint64_t *new_off)
   @     dst->impl == hotup_reloc_data_l(ctx, src->impl, 40)
   @  && dst->added == src->added;
   @*/
+/*@ predicate mig_can__table(struct hotup_mig_ctx *ctx, struct old__table *src) =
+  @     hotup_reloc_data_ok(ctx, src->impl, 40);
+  @*/
 /*@ requires \valid_read(src) && \valid(dst) && \separated(src, dst);
   @ assigns dst->impl, dst->added;
   @ ensures \result == 0 ==> mig_ok__table(ctx, dst, src);
+  @ ensures mig_can__table(ctx, src) ==> \result == 0;
   @ ensures dst->removed == \old(dst->removed);
   @*/
 static int
@@ -190,6 +195,7 @@ map__1(uint64_t off, uint64_t size, uint64_t *new_off)
 /*@ requires \valid_read(src) && \valid(dst) && \separated(src, dst);
   @ assigns dst->v;
   @ ensures \result == 0 ==> mig_ok__table(ctx, &dst->v, &src->v);
+  @ ensures mig_can__table(ctx, &src->v) ==> \result == 0;
   @*/
 static int
 mig_v__3(struct hotup_mig_ctx *ctx, const struct old__v3 *src,

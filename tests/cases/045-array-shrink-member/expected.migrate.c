@@ -78,9 +78,13 @@ _Static_assert(sizeof(struct new__v1) == 36, "layout drift");
   @     dst->id == src->id
   @  && (\forall integer k; 0 <= k < 3 ==> dst->q[k] == src->q[k]) && (\forall integer k; 3 <= k < 8 ==> src->q[k] == 0);
   @*/
+/*@ predicate mig_can__port(struct hotup_mig_ctx *ctx, struct old__port *src) =
+  @     (\forall integer c0_0; 3 <= c0_0 < 8 ==> src->q[c0_0] == 0);
+  @*/
 /*@ requires \valid_read(src) && \valid(dst) && \separated(src, dst);
   @ assigns dst->id, dst->q[0 .. 2];
   @ ensures \result == 0 ==> mig_ok__port(ctx, dst, src);
+  @ ensures mig_can__port(ctx, src) ==> \result == 0;
   @*/
 static int
 mig__port(struct hotup_mig_ctx *ctx, const struct old__port *src,
@@ -103,6 +107,7 @@ mig__port(struct hotup_mig_ctx *ctx, const struct old__port *src,
         }
     }
     /*@ loop invariant 0 <= i0_0 <= 3;
+      @ loop invariant err == 0;
       @ loop invariant \forall integer j; 0 <= j < i0_0 ==> dst->q[j] == src->q[j];
       @ loop assigns i0_0, err, dst->q[0 .. 2];
       @ loop variant 3 - i0_0; */
@@ -181,6 +186,7 @@ map__0(uint64_t off, uint64_t size, uint64_t *new_off)
 /*@ requires \valid_read(src) && \valid(dst) && \separated(src, dst);
   @ assigns dst->v;
   @ ensures \result == 0 ==> mig_ok__port(ctx, &dst->v, &src->v);
+  @ ensures mig_can__port(ctx, &src->v) ==> \result == 0;
   @*/
 static int
 mig_v__0(struct hotup_mig_ctx *ctx, const struct old__v0 *src,
@@ -260,6 +266,7 @@ map__4(uint64_t off, uint64_t size, uint64_t *new_off)
 /*@ requires \valid_read(src) && \valid(dst) && \separated(src, dst);
   @ assigns dst->v[0 .. 2];
   @ ensures \result == 0 ==> \forall integer k; 0 <= k < 3 ==> mig_ok__port(ctx, &dst->v[k], &src->v[k]);
+  @ ensures (\forall integer c0_0; 0 <= c0_0 < 3 ==> mig_can__port(ctx, &src->v[c0_0])) ==> \result == 0;
   @*/
 static int
 mig_v__1(struct hotup_mig_ctx *ctx, const struct old__v1 *src,
@@ -271,6 +278,7 @@ mig_v__1(struct hotup_mig_ctx *ctx, const struct old__v1 *src,
     (void) err;
     /* v: 60 -> 36 bytes, array */
     /*@ loop invariant 0 <= i0_0 <= 3;
+      @ loop invariant err == 0;
       @ loop invariant \forall integer j; 0 <= j < i0_0 ==> dst->v[j].id == src->v[j].id;
       @ loop invariant \forall integer j; 0 <= j < i0_0 ==> (\forall integer k; 0 <= k < 3 ==> dst->v[j].q[k] == src->v[j].q[k]) && (\forall integer k; 3 <= k < 8 ==> src->v[j].q[k] == 0);
       @ loop assigns i0_0, err, dst->v[0 .. 2];

@@ -146,6 +146,7 @@ _Static_assert(sizeof(struct new__v0) == 72, "layout drift");
   @ ensures \result == 0 ==> mig_ok_p1__wide(ctx, dst, src);
   @ ensures \result == 0 ==> mig_ok_p2__wide(ctx, dst, src);
   @ ensures \result == 0 ==> mig_ok_p3__wide(ctx, dst, src);
+  @ ensures \result == 0;
   @ ensures dst->added == \old(dst->added);
   @*/
 static int
@@ -307,6 +308,7 @@ map__0(uint64_t off, uint64_t size, uint64_t *new_off)
 /*@ requires \valid_read(src) && \valid(dst) && \separated(src, dst);
   @ assigns dst->v;
   @ ensures \result == 0 ==> mig_ok__wide(ctx, &dst->v, &src->v);
+  @ ensures \result == 0;
   @*/
 static int
 mig_v__0(struct hotup_mig_ctx *ctx, const struct old__v0 *src,
