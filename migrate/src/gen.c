@@ -893,11 +893,24 @@ mg_cut_zero__(struct mg_gen *gen, const struct dm_pair *p, const char *el,
     return false;
 }
 
+/* That value 'dst' holds the bytes of 'src' (hotup/migration.h): what a
+ * copy with memcpy ensures, stated in one state, where 'src' is as it was
+ * (a migration does not write it). */
+static void
+mg_bytes_post__(const char *src, const char *dst, char *buf, size_t len)
+{
+    if ((size_t) snprintf(buf, len, "hotup_same_bytes((char *) &%s, (char *) "
+                          "&%s, sizeof(%s))", dst, src, dst) >= len) {
+        buf[0] = '\0';                 /* Too long to state: none. */
+    }
+}
+
 /* An ACSL predicate that value 'dst' (new) is the conversion of 'src'
- * (old) by pair 'pi': copies, integer and float conversions (exact when
- * they succeed), enum maps by name, relocations, a struct's predicate,
- * and element by element for one dimension of those.  Empty for what
- * states nothing (bytes, a hook). */
+ * (old) by pair 'pi': copies (byte for byte for aggregates copied with
+ * memcpy and unions), integer and float conversions (exact when they
+ * succeed), enum maps by name, relocations, a struct's predicate, and
+ * element by element for one dimension of those.  Empty for what states
+ * nothing (a hook). */
 static void
 mg_post__(struct mg_gen *gen, uint32_t pi, const char *src, const char *dst,
           char *buf, size_t len)
@@ -911,6 +924,8 @@ mg_post__(struct mg_gen *gen, uint32_t pi, const char *src, const char *dst,
     case DM_CONV_IDENTICAL:
         if (mg_scalar__(ot) && ot->kind != DM_TYPE_ARRAY) {
             snprintf(buf, len, "%s == %s", dst, src);
+        } else if (mg_memcpy_copy__(gen, pi)) {
+            mg_bytes_post__(src, dst, buf, len);
         } else if (mg_plain_struct__(gen, p->old_type, 0)) {
             size_t used = 0;
 
@@ -994,6 +1009,9 @@ mg_post__(struct mg_gen *gen, uint32_t pi, const char *src, const char *dst,
         }
         break;
     }
+    case DM_CONV_UNION:
+        mg_bytes_post__(src, dst, buf, len);
+        break;
     case DM_CONV_ARRAY: {
         /* Element by element over the elements both layouts have, every
          * dimension; the quantified names are unique per nesting. */
@@ -1154,8 +1172,8 @@ mg_conv_enum__(struct mg_gen *gen, const struct dm_pair *p, const char *src,
 }
 
 /* mg_post__ of member plan 'mp' of struct pair 'pi': nothing for an
- * array copied in a run (WP does not follow a run's copy to its elements:
- * docs/limits.md). */
+ * array or an aggregate mg_post__ states by its bytes copied in a run (WP
+ * does not follow a run's copy to its elements or bytes: docs/limits.md). */
 static void
 mg_member_post__(struct mg_gen *gen, uint32_t pi, const struct dm_mplan *mp,
                  const char *src, const char *dst, char *buf, size_t len)
@@ -1164,7 +1182,8 @@ mg_member_post__(struct mg_gen *gen, uint32_t pi, const struct dm_mplan *mp,
         gen, MG_OLD, gen->d->pairs[mp->pair].old_type));
 
     buf[0] = '\0';
-    if (!(ot->kind == DM_TYPE_ARRAY && mg_pair_run__(gen, pi, mp))) {
+    if (!((ot->kind == DM_TYPE_ARRAY || mg_memcpy_copy__(gen, mp->pair))
+          && mg_pair_run__(gen, pi, mp))) {
         mg_post__(gen, mp->pair, src, dst, buf, len);
     }
 }

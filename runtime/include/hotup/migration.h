@@ -18,6 +18,7 @@
 
 #include <stddef.h>
 #include <stdint.h>
+#include <string.h>
 
 #ifdef __cplusplus
 extern "C" {
@@ -67,6 +68,13 @@ typedef int hotup_offmap_fn(uint64_t old_off, uint64_t size,
  * the result 'r' of a sub-object's map, placed at 'base'. */
 /*@ logic integer hotup_map_at(integer r, integer base) =
   @     r < 0 ? -1 : base + r;
+  @*/
+
+/* In the contracts of generated migrations: the 'n' bytes at 'd' are the
+ * 'n' bytes at 's', in one state.  What a copy with memcpy ensures (the
+ * memcmp of Frama-C's libc), for values copied as bytes. */
+/*@ predicate hotup_same_bytes{L}(char *d, char *s, integer n) =
+  @     memcmp{L, L}(d, s, n) == 0;
   @*/
 
 struct hotup_entry {

@@ -92,6 +92,7 @@ _Static_assert(sizeof(struct new__v0) == 24, "layout drift");
 /*@ predicate mig_ok__msg(struct hotup_mig_ctx *ctx, struct new__msg *dst,
   @                  struct old__msg *src) =
   @     dst->tag == src->tag
+  @  && hotup_same_bytes((char *) &dst->__u_i, (char *) &src->__u_i, sizeof(dst->__u_i))
   @  && dst->x == src->x
   @  && dst->y == src->y;
   @*/

@@ -158,6 +158,7 @@ _Static_assert(sizeof(struct new__v4) == 16, "layout drift");
 /* dp.c:atom */
 /*@ requires \valid_read(src) && \valid(dst) && \separated(src, dst);
   @ assigns dst->v;
+  @ ensures \result == 0 ==> hotup_same_bytes((char *) &dst->v, (char *) &src->v, sizeof(dst->v));
   @ ensures hotup_word_ok(ctx, (uintptr_t) src->v.string) ==> \result == 0;
   @*/
 static int
@@ -261,7 +262,9 @@ map_var__1(uint64_t off, uint64_t size, uint64_t *new_off)
 
 /*@ predicate mig_ok__holder(struct hotup_mig_ctx *ctx, struct new__holder *dst,
   @                  struct old__holder *src) =
-  @     dst->count == src->count;
+  @     dst->count == src->count
+  @  && hotup_same_bytes((char *) &dst->a, (char *) &src->a, sizeof(dst->a))
+  @  && \forall integer k; 0 <= k < 2 ==> hotup_same_bytes((char *) &dst->lk[k], (char *) &src->lk[k], sizeof(dst->lk[k]));
   @*/
 /*@ predicate mig_can__holder(struct hotup_mig_ctx *ctx, struct old__holder *src) =
   @     hotup_word_ok(ctx, (uintptr_t) src->a.string)
@@ -291,6 +294,7 @@ mig__holder(struct hotup_mig_ctx *ctx, const struct old__holder *src,
     /* lk: bits 128+256 -> 128+256, array */
     /*@ loop invariant 0 <= i0_0 <= 2;
       @ loop invariant err == 0;
+      @ loop invariant \forall integer j; 0 <= j < i0_0 ==> hotup_same_bytes((char *) &dst->lk[j], (char *) &src->lk[j], sizeof(dst->lk[j]));
       @ loop assigns i0_0, err, dst->lk[0 .. 1];
       @ loop variant 2 - i0_0; */
     for (size_t i0_0 = 0; i0_0 < 2; i0_0++) {
