@@ -865,24 +865,16 @@ mg_zero_exact__(struct mg_gen *gen, dm_type_id id, int depth)
 
 static const char *mg_zero_pred__(struct mg_gen *, dm_type_id);
 
-/* For array pair 'p' with one dimension that shrinks: writes into buf
- * what success says of cut-off element 'el' ("el == 0" for a scalar,
- * "mg_zero_ok__T(&el)" for a struct) and returns true; false for other
- * elements.  A float is tested byte by byte (-0.0 == 0 holds state), so
- * it states nothing. */
+/* Writes into buf what the zero test of a cut-off element 'el' of old
+ * type 'eid' finds ("el == 0" for a scalar, "mg_zero_ok__T(&el)" for a
+ * struct) and returns true; false for other elements.  A float is tested
+ * byte by byte (-0.0 == 0 holds state), so it states nothing. */
 static bool
-mg_cut_zero__(struct mg_gen *gen, const struct dm_pair *p, const char *el,
-              char *buf, size_t len)
+mg_elem_zero__(struct mg_gen *gen, dm_type_id eid, const char *el, char *buf,
+               size_t len)
 {
-    const struct dm_type *ot = mg_type__(gen, MG_OLD, p->old_type);
-    const struct dm_type *nt = mg_type__(gen, MG_NEW, p->new_type);
-    dm_type_id eid = mg_strip__(gen, MG_OLD, ot->target);
     const struct dm_type *et = mg_type__(gen, MG_OLD, eid);
 
-    if (ot->count != 1
-        || gen->d->new->dims[nt->first] >= gen->d->old->dims[ot->first]) {
-        return false;
-    }
     if (mg_zero_by_value__(et)) {
         return (size_t) snprintf(buf, len, "%s == 0", el) < len;
     }
@@ -891,6 +883,23 @@ mg_cut_zero__(struct mg_gen *gen, const struct dm_pair *p, const char *el,
                                  el) < len;
     }
     return false;
+}
+
+/* For array pair 'p' with one dimension that shrinks: mg_elem_zero__ of
+ * its cut-off element 'el'; false for other arrays. */
+static bool
+mg_cut_zero__(struct mg_gen *gen, const struct dm_pair *p, const char *el,
+              char *buf, size_t len)
+{
+    const struct dm_type *ot = mg_type__(gen, MG_OLD, p->old_type);
+    const struct dm_type *nt = mg_type__(gen, MG_NEW, p->new_type);
+
+    if (ot->count != 1
+        || gen->d->new->dims[nt->first] >= gen->d->old->dims[ot->first]) {
+        return false;
+    }
+    return mg_elem_zero__(gen, mg_strip__(gen, MG_OLD, ot->target), el, buf,
+                          len);
 }
 
 /* That value 'dst' holds the bytes of 'src' (hotup/migration.h): what a
@@ -1699,51 +1708,56 @@ mg_can__(struct mg_gen *gen, uint32_t pi, const char *src, uint32_t obits,
     }
     case DM_CONV_ARRAY: {
         /* Every element both layouts have converts; the cut-off ones of
-         * a one-dimensional array of scalars are zero. */
+         * the last dimension, scalars or structs tested as values, are
+         * zero (those of another dimension are tested as bytes). */
         const struct dm_graph *og = mg_graph__(gen, MG_OLD);
         const struct dm_graph *ng = mg_graph__(gen, MG_NEW);
         const struct dm_type *nt = dm_type(ng, p->new_type);
-        char s_el[300], elem[1500], quant[200], range[400], zero[400];
+        dm_type_id eid = mg_strip__(gen, MG_OLD, ot->target);
+        char s_el[300], elem[1500], quant[200], range[400], cut[400];
+        char zero[700];
         size_t sl = snprintf(s_el, sizeof s_el, "%s", src);
-        size_t ql = 0, rl = 0, used = 0;
+        size_t ql = 0, rl = 0, cl = 0, used = 0;
         unsigned q = gen->post_depth++;
-        bool cut = false;
+        bool cuts = false;
 
         for (uint32_t i = 0; i < ot->count; i++) {
             uint64_t od = og->dims[ot->first + i], nd = ng->dims[nt->first + i];
+            bool last = i + 1 == ot->count;
             char k[32];
 
             snprintf(k, sizeof k, "c%u_%u", q, i);
-            cut |= nd < od;
+            if (nd < od && !last) {
+                gen->post_depth--;
+                return false;
+            }
+            cuts |= nd < od;
             mg_append__(quant, sizeof quant, &ql, "%s%s", i ? ", " : "", k);
             mg_append__(range, sizeof range, &rl, "%s0 <= %s < %" PRIu64,
                         i ? " && " : "", k, od < nd ? od : nd);
+            mg_append__(cut, sizeof cut, &cl, "%s%" PRIu64 " <= %s < %" PRIu64,
+                        i ? " && " : "", last ? nd : 0, k,
+                        last ? od : (od < nd ? od : nd));
             mg_append__(s_el, sizeof s_el, &sl, "[%s]", k);
         }
         bool known = mg_can__(gen, p->elem, s_el, 0, 0, elem, sizeof elem);
         gen->post_depth--;
         if (!known || sl >= sizeof s_el || ql >= sizeof quant
-            || rl >= sizeof range) {
+            || rl >= sizeof range || cl >= sizeof cut) {
             return false;
         }
         if (elem[0]) {
             mg_append__(buf, len, &used, "(\\forall integer %s; %s ==> %s)",
                         quant, range, elem);
         }
-        if (cut) {
-            char cut_el[300];
-            uint64_t od = og->dims[ot->first], nd = ng->dims[nt->first];
-
-            snprintf(cut_el, sizeof cut_el, "%s[c%u_0]", src, q);
-            dm_type_id eid = mg_strip__(gen, MG_OLD, ot->target);
+        if (cuts) {
             if (!(mg_zero_by_value__(mg_type__(gen, MG_OLD, eid))
                   || mg_zero_exact__(gen, eid, 0))
-                || !mg_cut_zero__(gen, p, cut_el, zero, sizeof zero)) {
+                || !mg_elem_zero__(gen, eid, s_el, zero, sizeof zero)) {
                 return false;
             }
-            mg_append__(buf, len, &used, "%s(\\forall integer c%u_0; %" PRIu64
-                        " <= c%u_0 < %" PRIu64 " ==> %s)", used ? " && " : "",
-                        q, nd, q, od, zero);
+            mg_append__(buf, len, &used, "%s(\\forall integer %s; %s ==> %s)",
+                        used ? " && " : "", quant, cut, zero);
         }
         return used < len;
     }

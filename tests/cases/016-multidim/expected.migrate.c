@@ -322,6 +322,7 @@ map__4(uint64_t off, uint64_t size, uint64_t *new_off)
 /*@ requires \valid_read(src) && \valid(dst) && \separated(src, dst);
   @ assigns dst->v[0 .. 1][0 .. 2];
   @ ensures \result == 0 ==> \forall integer k, k1; 0 <= k < 2 && 0 <= k1 < 3 ==> dst->v[k][k1] == src->v[k][k1];
+  @ ensures (\forall integer c0_0, c0_1; 0 <= c0_0 < 2 && 3 <= c0_1 < 5 ==> src->v[c0_0][c0_1] == 0) ==> \result == 0;
   @*/
 static int
 mig_v__2(struct hotup_mig_ctx *ctx, const struct old__v2 *src,
