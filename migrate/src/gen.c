@@ -1553,7 +1553,8 @@ static bool mg_can__(struct mg_gen *, uint32_t pi, const char *src,
 
 /* Appends to 'buf' the success condition of member plan 'mp' ('sep'
  * before it when 'buf' holds one already); false if it has none that can
- * be stated or 'buf' is full. */
+ * be stated or 'buf' is full.  With 'buf' NULL, only sets '*used' when
+ * the member has a condition. */
 static bool
 mg_member_can__(struct mg_gen *gen, const struct dm_mplan *mp, const char *sep,
                 char *buf, size_t len, size_t *used)
@@ -1568,19 +1569,22 @@ mg_member_can__(struct mg_gen *gen, const struct dm_mplan *mp, const char *sep,
                   d->new->members[mp->new_member].bit_size, can, sizeof can)) {
         return false;
     }
-    if (can[0]) {
+    if (can[0] && !buf) {
+        *used = 1;
+    } else if (can[0]) {
         mg_append__(buf, len, used, "%s%s", *used ? sep : "", can);
     }
     return *used < len;
 }
 
 /* The success condition of struct pair 'pi' (gen->can): its members'
- * conjunction in 'buf' when 'buf' is not NULL. */
+ * conjunction in 'buf' (MG_CAN_LEN bytes) when 'buf' is not NULL. */
+enum { MG_CAN_LEN = 8000 };
+
 static enum mg_can
-mg_struct_can__(struct mg_gen *gen, uint32_t pi, char *buf, size_t len)
+mg_struct_can__(struct mg_gen *gen, uint32_t pi, char *buf)
 {
     const struct dm_pair *p = &gen->d->pairs[pi];
-    char local[4000];
     size_t used = 0;
 
     if (gen->can[pi] && !buf) {
@@ -1591,8 +1595,8 @@ mg_struct_can__(struct mg_gen *gen, uint32_t pi, char *buf, size_t len)
         const struct dm_mplan *mp = &gen->d->mplans[p->first_mplan + i];
 
         if (mp->old_member >= 0
-            && !mg_member_can__(gen, mp, "\n  @  && ", buf ? buf : local,
-                                buf ? len : sizeof local, &used)) {
+            && !mg_member_can__(gen, mp, "\n  @  && ", buf, MG_CAN_LEN,
+                                &used)) {
             gen->can[pi] = MG_CAN_NONE;
             break;
         }
@@ -1661,10 +1665,16 @@ mg_can__(struct mg_gen *gen, uint32_t pi, const char *src, uint32_t obits,
         bool osigned = mg_signed__(ot);
         size_t used = 0;
 
+        /* The values mg_conv_enum__ has a case for: a value's first name,
+         * if the new enum has it. */
         for (uint32_t i = 0; i < ot->count; i++) {
             const struct dm_enumerator *oe = &og->enumerators[ot->first + i];
+            bool dup = false;
 
-            for (uint32_t j = 0; j < nt->count; j++) {
+            for (uint32_t j = 0; j < i && !dup; j++) {
+                dup = og->enumerators[ot->first + j].value == oe->value;
+            }
+            for (uint32_t j = 0; j < nt->count && !dup; j++) {
                 if (!strcmp(ng->enumerators[nt->first + j].name, oe->name)) {
                     char lit[64];
 
@@ -1691,7 +1701,7 @@ mg_can__(struct mg_gen *gen, uint32_t pi, const char *src, uint32_t obits,
         return (size_t) snprintf(buf, len, "hotup_reloc_code_ok(ctx, %s)",
                                  src) < len;
     case DM_CONV_STRUCT:
-        switch (mg_struct_can__(gen, pi, NULL, 0)) {
+        switch (mg_struct_can__(gen, pi, NULL)) {
         case MG_CAN_ALWAYS:
             return true;
         case MG_CAN_PRED:
@@ -2150,8 +2160,8 @@ mg_contract__(struct mg_gen *gen, uint32_t pi)
     mg_out__(gen, ";\n  @*/\n");
     mg_free_posts__(posts, n);
     /* When it succeeds: every member converts. */
-    char can[8000];
-    enum mg_can when = mg_struct_can__(gen, pi, can, sizeof can);
+    char can[MG_CAN_LEN];
+    enum mg_can when = mg_struct_can__(gen, pi, can);
     if (when == MG_CAN_PRED) {
         mg_out__(gen, "/*@ predicate %s(struct hotup_mig_ctx *ctx, struct %s "
                  "*src) =\n  @     %s;\n  @*/\n", mg_can_pred__(gen, pi), oname,
