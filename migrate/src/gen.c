@@ -885,8 +885,24 @@ mg_elem_zero__(struct mg_gen *gen, dm_type_id eid, const char *el, char *buf,
     return false;
 }
 
-/* For array pair 'p' with one dimension that shrinks: mg_elem_zero__ of
- * its cut-off element 'el'; false for other arrays. */
+/* True if some dimension of array pair 'p' shrinks. */
+static bool
+mg_shrinks__(struct mg_gen *gen, const struct dm_pair *p)
+{
+    const struct dm_type *ot = mg_type__(gen, MG_OLD, p->old_type);
+    const struct dm_type *nt = mg_type__(gen, MG_NEW, p->new_type);
+
+    for (uint32_t i = 0; i < ot->count; i++) {
+        if (gen->d->new->dims[nt->first + i] < gen->d->old->dims[ot->first + i]) {
+            return true;
+        }
+    }
+    return false;
+}
+
+/* For array pair 'p' whose last dimension, and no other, shrinks:
+ * mg_elem_zero__ of its cut-off element 'el'; false for other arrays
+ * (their cut-off elements are tested as bytes). */
 static bool
 mg_cut_zero__(struct mg_gen *gen, const struct dm_pair *p, const char *el,
               char *buf, size_t len)
@@ -894,12 +910,38 @@ mg_cut_zero__(struct mg_gen *gen, const struct dm_pair *p, const char *el,
     const struct dm_type *ot = mg_type__(gen, MG_OLD, p->old_type);
     const struct dm_type *nt = mg_type__(gen, MG_NEW, p->new_type);
 
-    if (ot->count != 1
-        || gen->d->new->dims[nt->first] >= gen->d->old->dims[ot->first]) {
-        return false;
+    for (uint32_t i = 0; i < ot->count; i++) {
+        bool cut = gen->d->new->dims[nt->first + i]
+                   < gen->d->old->dims[ot->first + i];
+        if (cut != (i + 1 == ot->count)) {
+            return false;
+        }
     }
-    return mg_elem_zero__(gen, mg_strip__(gen, MG_OLD, ot->target), el, buf,
-                          len);
+    return ot->count && mg_elem_zero__(gen, mg_strip__(gen, MG_OLD,
+                                                       ot->target), el, buf,
+                                       len);
+}
+
+/* Appends to 'buf' (" && " first unless 'first') the range of index 'k'
+ * over dimension 'i' of array pair 'p': the elements both layouts have,
+ * or with 'cut' in the last dimension, the cut-off ones. */
+static void
+mg_dim_range__(struct mg_gen *gen, const struct dm_pair *p, uint32_t i,
+               const char *k, bool cut, bool first, char *buf, size_t len,
+               size_t *used)
+{
+    const struct dm_type *ot = mg_type__(gen, MG_OLD, p->old_type);
+    const struct dm_type *nt = mg_type__(gen, MG_NEW, p->new_type);
+    uint64_t od = gen->d->old->dims[ot->first + i];
+    uint64_t nd = gen->d->new->dims[nt->first + i];
+
+    if (cut && i + 1 == ot->count) {
+        mg_append__(buf, len, used, "%s%" PRIu64 " <= %s < %" PRIu64,
+                    first ? "" : " && ", nd, k, od);
+    } else {
+        mg_append__(buf, len, used, "%s0 <= %s < %" PRIu64,
+                    first ? "" : " && ", k, od < nd ? od : nd);
+    }
 }
 
 /* That value 'dst' holds the bytes of 'src' (hotup/migration.h): what a
@@ -1024,17 +1066,14 @@ mg_post__(struct mg_gen *gen, uint32_t pi, const char *src, const char *dst,
     case DM_CONV_ARRAY: {
         /* Element by element over the elements both layouts have, every
          * dimension; the quantified names are unique per nesting. */
-        const struct dm_graph *og = mg_graph__(gen, MG_OLD);
-        const struct dm_graph *ng = mg_graph__(gen, MG_NEW);
         char s_el[300], d_el[300], elem[700], quant[200], range[400];
+        char cut_range[400];
         size_t sl = snprintf(s_el, sizeof s_el, "%s", src);
         size_t dl = snprintf(d_el, sizeof d_el, "%s", dst);
-        size_t ql = 0, rl = 0;
+        size_t ql = 0, rl = 0, cl = 0;
         unsigned q = gen->post_depth++;
-        char k0[32];                    /* The first dimension's name. */
 
         for (uint32_t i = 0; i < ot->count; i++) {
-            uint64_t od = og->dims[ot->first + i], nd = ng->dims[nt->first + i];
             char k[32];
 
             if (q) {
@@ -1042,21 +1081,19 @@ mg_post__(struct mg_gen *gen, uint32_t pi, const char *src, const char *dst,
             } else {
                 snprintf(k, sizeof k, i ? "k%u" : "k", i);
             }
-            if (!i) {
-                memcpy(k0, k, sizeof k0);
-            }
             mg_append__(quant, sizeof quant, &ql, "%s%s", i ? ", " : "", k);
-            mg_append__(range, sizeof range, &rl, "%s0 <= %s < %" PRIu64,
-                        i ? " && " : "", k, od < nd ? od : nd);
+            mg_dim_range__(gen, p, i, k, false, !i, range, sizeof range, &rl);
+            mg_dim_range__(gen, p, i, k, true, !i, cut_range,
+                           sizeof cut_range, &cl);
             mg_append__(s_el, sizeof s_el, &sl, "[%s]", k);
             mg_append__(d_el, sizeof d_el, &dl, "[%s]", k);
         }
         mg_post__(gen, p->elem, s_el, d_el, elem, sizeof elem);
         gen->post_depth--;
         /* Success also says that cut-off elements were zero. */
-        char cut_el[300], zero[400];
-        snprintf(cut_el, sizeof cut_el, "%s[%s]", src, k0);
-        bool cut = mg_cut_zero__(gen, p, cut_el, zero, sizeof zero);
+        char zero[400];
+        bool cut = mg_cut_zero__(gen, p, s_el, zero, sizeof zero)
+                   && cl < sizeof cut_range;
         size_t used = 0;
         if (elem[0] && ql < sizeof quant && rl < sizeof range
             && sl < sizeof s_el && dl < sizeof d_el) {
@@ -1065,10 +1102,8 @@ mg_post__(struct mg_gen *gen, uint32_t pi, const char *src, const char *dst,
                             cut ? ") && " : "");
         }
         if (cut && used < len) {
-            uint64_t od = og->dims[ot->first], nd = ng->dims[nt->first];
             used += snprintf(buf + used, len - used, "(\\forall integer %s; "
-                             "%" PRIu64 " <= %s < %" PRIu64 " ==> %s)",
-                             k0, nd, k0, od, zero);
+                             "%s ==> %s)", quant, cut_range, zero);
         }
         if (used >= len) {
             buf[0] = '\0';             /* Too long to state: none. */
@@ -1240,18 +1275,14 @@ mg_array_invariant__(struct mg_gen *gen, const struct dm_pair *p,
                      const char *src, const char *dst, int depth, uint32_t m,
                      int in)
 {
-    const struct dm_graph *og = mg_graph__(gen, MG_OLD);
-    const struct dm_graph *ng = mg_graph__(gen, MG_NEW);
-    const struct dm_type *ot = dm_type(og, p->old_type);
-    const struct dm_type *nt = dm_type(ng, p->new_type);
-
-    char s_el[512], d_el[512], quant[200], range[400], post[800];
+    const struct dm_type *ot = mg_type__(gen, MG_OLD, p->old_type);
+    char s_el[512], d_el[512], quant[200], range[400], cut[400];
+    char post[800], zero[700];
     size_t sl = snprintf(s_el, sizeof s_el, "%s", src);
     size_t dl = snprintf(d_el, sizeof d_el, "%s", dst);
-    size_t ql = 0, rl = 0;
+    size_t ql = 0, rl = 0, cl = 0;
 
     for (uint32_t i = 0; i < ot->count; i++) {
-        uint64_t od = og->dims[ot->first + i], nd = ng->dims[nt->first + i];
         char ix[32];
 
         if (i < m) {
@@ -1262,9 +1293,13 @@ mg_array_invariant__(struct mg_gen *gen, const struct dm_pair *p,
             if (i == m) {
                 mg_append__(range, sizeof range, &rl, "0 <= %s < i%d_%u", ix,
                             depth, i);
+                mg_append__(cut, sizeof cut, &cl, "0 <= %s < i%d_%u", ix,
+                            depth, i);
             } else {
-                mg_append__(range, sizeof range, &rl, " && 0 <= %s < %" PRIu64,
-                            ix, od < nd ? od : nd);
+                mg_dim_range__(gen, p, i, ix, false, false, range,
+                               sizeof range, &rl);
+                mg_dim_range__(gen, p, i, ix, true, false, cut, sizeof cut,
+                               &cl);
             }
         }
         mg_append__(s_el, sizeof s_el, &sl, "[%s]", ix);
@@ -1275,6 +1310,13 @@ mg_array_invariant__(struct mg_gen *gen, const struct dm_pair *p,
         && sl < sizeof s_el && dl < sizeof d_el) {
         mg_out__(gen, "%*s  @ loop invariant \\forall integer %s; %s ==> "
                  "%s;\n", in, "", quant, range, post);
+    }
+    /* The rows done had their cut-off elements (of the last dimension)
+     * zero. */
+    if (m + 1 < ot->count && mg_cut_zero__(gen, p, s_el, zero, sizeof zero)
+        && ql < sizeof quant && cl < sizeof cut && sl < sizeof s_el) {
+        mg_out__(gen, "%*s  @ loop invariant \\forall integer %s; %s ==> "
+                 "%s;\n", in, "", quant, cut, zero);
     }
 }
 
@@ -1720,34 +1762,20 @@ mg_can__(struct mg_gen *gen, uint32_t pi, const char *src, uint32_t obits,
         /* Every element both layouts have converts; the cut-off ones of
          * the last dimension, scalars or structs tested as values, are
          * zero (those of another dimension are tested as bytes). */
-        const struct dm_graph *og = mg_graph__(gen, MG_OLD);
-        const struct dm_graph *ng = mg_graph__(gen, MG_NEW);
-        const struct dm_type *nt = dm_type(ng, p->new_type);
         dm_type_id eid = mg_strip__(gen, MG_OLD, ot->target);
         char s_el[300], elem[1500], quant[200], range[400], cut[400];
         char zero[700];
         size_t sl = snprintf(s_el, sizeof s_el, "%s", src);
         size_t ql = 0, rl = 0, cl = 0, used = 0;
         unsigned q = gen->post_depth++;
-        bool cuts = false;
 
         for (uint32_t i = 0; i < ot->count; i++) {
-            uint64_t od = og->dims[ot->first + i], nd = ng->dims[nt->first + i];
-            bool last = i + 1 == ot->count;
             char k[32];
 
             snprintf(k, sizeof k, "c%u_%u", q, i);
-            if (nd < od && !last) {
-                gen->post_depth--;
-                return false;
-            }
-            cuts |= nd < od;
             mg_append__(quant, sizeof quant, &ql, "%s%s", i ? ", " : "", k);
-            mg_append__(range, sizeof range, &rl, "%s0 <= %s < %" PRIu64,
-                        i ? " && " : "", k, od < nd ? od : nd);
-            mg_append__(cut, sizeof cut, &cl, "%s%" PRIu64 " <= %s < %" PRIu64,
-                        i ? " && " : "", last ? nd : 0, k,
-                        last ? od : (od < nd ? od : nd));
+            mg_dim_range__(gen, p, i, k, false, !i, range, sizeof range, &rl);
+            mg_dim_range__(gen, p, i, k, true, !i, cut, sizeof cut, &cl);
             mg_append__(s_el, sizeof s_el, &sl, "[%s]", k);
         }
         bool known = mg_can__(gen, p->elem, s_el, 0, 0, elem, sizeof elem);
@@ -1760,14 +1788,16 @@ mg_can__(struct mg_gen *gen, uint32_t pi, const char *src, uint32_t obits,
             mg_append__(buf, len, &used, "(\\forall integer %s; %s ==> %s)",
                         quant, range, elem);
         }
-        if (cuts) {
+        if (mg_cut_zero__(gen, p, s_el, zero, sizeof zero)) {
+            /* The test must find exactly that. */
             if (!(mg_zero_by_value__(mg_type__(gen, MG_OLD, eid))
-                  || mg_zero_exact__(gen, eid, 0))
-                || !mg_elem_zero__(gen, eid, s_el, zero, sizeof zero)) {
+                  || mg_zero_exact__(gen, eid, 0))) {
                 return false;
             }
             mg_append__(buf, len, &used, "%s(\\forall integer %s; %s ==> %s)",
                         used ? " && " : "", quant, cut, zero);
+        } else if (mg_shrinks__(gen, p)) {
+            return false;               /* Tested as bytes. */
         }
         return used < len;
     }

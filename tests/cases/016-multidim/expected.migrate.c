@@ -321,7 +321,7 @@ map__4(uint64_t off, uint64_t size, uint64_t *new_off)
 /* dp.c:n */
 /*@ requires \valid_read(src) && \valid(dst) && \separated(src, dst);
   @ assigns dst->v[0 .. 1][0 .. 2];
-  @ ensures \result == 0 ==> \forall integer k, k1; 0 <= k < 2 && 0 <= k1 < 3 ==> dst->v[k][k1] == src->v[k][k1];
+  @ ensures \result == 0 ==> (\forall integer k, k1; 0 <= k < 2 && 0 <= k1 < 3 ==> dst->v[k][k1] == src->v[k][k1]) && (\forall integer k, k1; 0 <= k < 2 && 3 <= k1 < 5 ==> src->v[k][k1] == 0);
   @ ensures (\forall integer c0_0, c0_1; 0 <= c0_0 < 2 && 3 <= c0_1 < 5 ==> src->v[c0_0][c0_1] == 0) ==> \result == 0;
   @*/
 static int
@@ -336,10 +336,12 @@ mig_v__2(struct hotup_mig_ctx *ctx, const struct old__v2 *src,
     /*@ loop invariant 0 <= i0_0 <= 2;
       @ loop invariant err == 0;
       @ loop invariant \forall integer j0, j1; 0 <= j0 < i0_0 && 0 <= j1 < 3 ==> dst->v[j0][j1] == src->v[j0][j1];
+      @ loop invariant \forall integer j0, j1; 0 <= j0 < i0_0 && 3 <= j1 < 5 ==> src->v[j0][j1] == 0;
       @ loop assigns i0_0, err, dst->v[0 .. 1][0 .. 2];
       @ loop variant 2 - i0_0; */
     for (size_t i0_0 = 0; i0_0 < 2; i0_0++) {
         /*@ loop invariant 3 <= i0_1 <= 5;
+          @ loop invariant \forall integer j; 3 <= j < i0_1 ==> src->v[i0_0][j] == 0;
           @ loop assigns i0_1;
           @ loop variant 5 - i0_1; */
         for (size_t i0_1 = 3; i0_1 < 5; i0_1++) {
