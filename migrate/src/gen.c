@@ -3417,19 +3417,54 @@ mg_close_run__(struct mg_gen *gen, struct mg_run *run)
     run->count = 0;
 }
 
+/* Marks in 'in_array' (by old type) the struct of pair 'pi' and those
+ * inside it: pair 'pi' converts the elements of an array. */
+static void
+mg_mark_in_array__(struct mg_gen *gen, uint32_t pi, bool *in_array, int depth)
+{
+    const struct dm_pair *p = &gen->d->pairs[pi];
+
+    if (depth > 64) {
+        return;
+    }
+    if (p->conv == DM_CONV_ARRAY) {
+        mg_mark_in_array__(gen, p->elem, in_array, depth + 1);
+    } else if (p->conv == DM_CONV_STRUCT && !in_array[p->old_type]) {
+        in_array[p->old_type] = true;
+        for (uint32_t i = 0; i < p->n_mplans; i++) {
+            const struct dm_mplan *mp = &gen->d->mplans[p->first_mplan + i];
+            if (mp->old_member >= 0) {
+                mg_mark_in_array__(gen, mp->pair, in_array, depth + 1);
+            }
+        }
+    }
+}
+
 /* Finds the runs of every struct pair, in pair order (deterministic).  A
  * member already in a run (its type pairs with another type too) starts
- * no other. */
+ * no other.  In a struct that is not (inside) an array element, an array
+ * of scalars ends a run: copied on its own, in a loop, it is stated
+ * (mg_copy_array__), which WP cannot follow inside a run; in an array
+ * element the loop invariants over its fellows then time out (041).
+ * Aggregates copied with memcpy stay in runs: on their own, WP does not
+ * prove the 'assigns' of a struct's memcpy (047's 'in', tried). */
 static void
 mg_find_runs__(struct mg_gen *gen)
 {
     const struct dm_diff *d = gen->d;
+    bool *in_array = calloc(d->old->n_types + 1, sizeof *in_array);
 
     gen->run_of[MG_OLD] = calloc(d->old->n_members + 1, sizeof (uint32_t));
     gen->run_of[MG_NEW] = calloc(d->new->n_members + 1, sizeof (uint32_t));
-    if (!gen->run_of[MG_OLD] || !gen->run_of[MG_NEW]) {
+    if (!gen->run_of[MG_OLD] || !gen->run_of[MG_NEW] || !in_array) {
+        free(in_array);
         mg_fail__(gen, -ENOMEM, "out of memory");
         return;
+    }
+    for (uint32_t pi = 0; pi < d->n_pairs; pi++) {
+        if (d->pairs[pi].conv == DM_CONV_ARRAY) {
+            mg_mark_in_array__(gen, pi, in_array, 0);
+        }
     }
     for (uint32_t pi = 0; pi < d->n_pairs && !gen->err; pi++) {
         const struct dm_pair *p = &d->pairs[pi];
@@ -3452,7 +3487,10 @@ mg_find_runs__(struct mg_gen *gen)
                       && mg_in_struct__(ot, mp->old_member)
                       && mg_in_struct__(nt, mp->new_member)
                       && !gen->run_of[MG_OLD][mp->old_member]
-                      && !gen->run_of[MG_NEW][mp->new_member];
+                      && !gen->run_of[MG_NEW][mp->new_member]
+                      && (in_array[p->old_type]
+                          || !mg_is_plain_array__(gen, d->pairs[mp->pair]
+                                                       .old_type));
             bool extends = ok && run.count
                            && (uint32_t) mp->old_member == run.old_first + run.count
                            && mp->new_member == run.new_first + run.count
@@ -3478,6 +3516,7 @@ mg_find_runs__(struct mg_gen *gen)
         }
         mg_close_run__(gen, &run);
     }
+    free(in_array);
 }
 
 static void
