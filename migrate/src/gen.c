@@ -944,6 +944,30 @@ mg_dim_range__(struct mg_gen *gen, const struct dm_pair *p, uint32_t i,
     }
 }
 
+/* The enumerator of new enum type 'nt' that old enumerator 'i' of 'ot'
+ * maps to: the one of the same name, or NULL when the new enum lacks it.
+ * '*dup' tells that an earlier old enumerator has the same value: that
+ * one's case decides the value, this one maps nothing. */
+static const struct dm_enumerator *
+mg_enum_to__(const struct mg_gen *gen, const struct dm_type *ot,
+             const struct dm_type *nt, uint32_t i, bool *dup)
+{
+    const struct dm_graph *og = mg_graph__(gen, MG_OLD);
+    const struct dm_graph *ng = mg_graph__(gen, MG_NEW);
+    const struct dm_enumerator *oe = &og->enumerators[ot->first + i];
+
+    *dup = false;
+    for (uint32_t j = 0; j < i && !*dup; j++) {
+        *dup = og->enumerators[ot->first + j].value == oe->value;
+    }
+    for (uint32_t j = 0; j < nt->count; j++) {
+        if (!strcmp(ng->enumerators[nt->first + j].name, oe->name)) {
+            return &ng->enumerators[nt->first + j];
+        }
+    }
+    return NULL;
+}
+
 /* That value 'dst' holds the bytes of 'src' (hotup/migration.h): what a
  * copy with memcpy ensures, stated in one state, where 'src' is as it was
  * (a migration does not write it). */
@@ -1030,29 +1054,24 @@ mg_post__(struct mg_gen *gen, uint32_t pi, const char *src, const char *dst,
         break;
     case DM_CONV_ENUM: {
         const struct dm_graph *og = mg_graph__(gen, MG_OLD);
-        const struct dm_graph *ng = mg_graph__(gen, MG_NEW);
         size_t used = 0;
 
         for (uint32_t i = 0; i < ot->count && used < len; i++) {
             const struct dm_enumerator *oe = &og->enumerators[ot->first + i];
-            bool dup = false;
-            for (uint32_t j = 0; j < i && !dup; j++) {
-                dup = og->enumerators[ot->first + j].value == oe->value;
-            }
-            for (uint32_t j = 0; j < nt->count && !dup; j++) {
-                const struct dm_enumerator *ne = &ng->enumerators[nt->first + j];
-                if (!strcmp(ne->name, oe->name)) {
-                    used += snprintf(buf + used, len - used,
-                                     "%s(%s == %s%" PRIu64 " ==> %s == %s%"
-                                     PRIu64 ")", used ? " && " : "", src,
-                                     oe->value < 0 ? "-" : "",
-                                     oe->value < 0 ? -(uint64_t) oe->value
-                                                   : (uint64_t) oe->value,
-                                     dst, ne->value < 0 ? "-" : "",
-                                     ne->value < 0 ? -(uint64_t) ne->value
-                                                   : (uint64_t) ne->value);
-                    break;
-                }
+            bool dup;
+            const struct dm_enumerator *ne = mg_enum_to__(gen, ot, nt, i,
+                                                          &dup);
+
+            if (ne && !dup) {
+                used += snprintf(buf + used, len - used,
+                                 "%s(%s == %s%" PRIu64 " ==> %s == %s%"
+                                 PRIu64 ")", used ? " && " : "", src,
+                                 oe->value < 0 ? "-" : "",
+                                 oe->value < 0 ? -(uint64_t) oe->value
+                                               : (uint64_t) oe->value,
+                                 dst, ne->value < 0 ? "-" : "",
+                                 ne->value < 0 ? -(uint64_t) ne->value
+                                               : (uint64_t) ne->value);
             }
         }
         if (used >= len) {
@@ -1174,17 +1193,9 @@ mg_conv_enum__(struct mg_gen *gen, const struct dm_pair *p, const char *src,
              osigned ? "int64_t" : "uint64_t", src);
     for (uint32_t i = 0; i < ot->count; i++) {
         const struct dm_enumerator *oe = &og->enumerators[ot->first + i];
-        const struct dm_enumerator *ne = NULL;
-        bool dup = false;
+        bool dup;
+        const struct dm_enumerator *ne = mg_enum_to__(gen, ot, nt, i, &dup);
 
-        for (uint32_t j = 0; j < i && !dup; j++) {
-            dup = og->enumerators[ot->first + j].value == oe->value;
-        }
-        for (uint32_t j = 0; j < nt->count && !ne; j++) {
-            if (!strcmp(ng->enumerators[nt->first + j].name, oe->name)) {
-                ne = &ng->enumerators[nt->first + j];
-            }
-        }
         if (dup) {
             mg_out__(gen, "%*s/* %s: same value as an earlier name */\n",
                      indent, "", oe->name);
@@ -1649,6 +1660,15 @@ mg_struct_can__(struct mg_gen *gen, uint32_t pi, char *buf)
     return gen->can[pi];
 }
 
+/* Emits the 'ensures' that a function returns 0 when 'can' holds
+ * (always, when it is empty). */
+static void
+mg_emit_can__(struct mg_gen *gen, const char *can)
+{
+    mg_out__(gen, "  @ ensures %s%s\\result == 0;\n", can,
+             can[0] ? " ==> " : "");
+}
+
 /* The ACSL predicate of when struct pair 'pi''s function succeeds:
  * "mig_can__T" for "mig__T". */
 static const char *
@@ -1702,31 +1722,22 @@ mg_can__(struct mg_gen *gen, uint32_t pi, const char *src, uint32_t obits,
         return true;
     case DM_CONV_ENUM: {
         const struct dm_graph *og = mg_graph__(gen, MG_OLD);
-        const struct dm_graph *ng = mg_graph__(gen, MG_NEW);
-        const struct dm_type *nt = dm_type(ng, p->new_type);
+        const struct dm_type *nt = mg_type__(gen, MG_NEW, p->new_type);
         bool osigned = mg_signed__(ot);
         size_t used = 0;
 
-        /* The values mg_conv_enum__ has a case for: a value's first name,
-         * if the new enum has it. */
+        /* The values mg_conv_enum__ has a case for. */
         for (uint32_t i = 0; i < ot->count; i++) {
             const struct dm_enumerator *oe = &og->enumerators[ot->first + i];
-            bool dup = false;
+            bool dup;
+            char lit[64];
 
-            for (uint32_t j = 0; j < i && !dup; j++) {
-                dup = og->enumerators[ot->first + j].value == oe->value;
-            }
-            for (uint32_t j = 0; j < nt->count && !dup; j++) {
-                if (!strcmp(ng->enumerators[nt->first + j].name, oe->name)) {
-                    char lit[64];
-
-                    mg_acsl_int__(lit, sizeof lit, osigned
-                                  ? (__int128) oe->value
-                                  : (__int128) (uint64_t) oe->value);
-                    mg_append__(buf, len, &used, "%s%s == %s",
-                                used ? " || " : "(", src, lit);
-                    break;
-                }
+            if (mg_enum_to__(gen, ot, nt, i, &dup) && !dup) {
+                mg_acsl_int__(lit, sizeof lit, osigned
+                              ? (__int128) oe->value
+                              : (__int128) (uint64_t) oe->value);
+                mg_append__(buf, len, &used, "%s%s == %s",
+                            used ? " || " : "(", src, lit);
             }
         }
         mg_append__(buf, len, &used, used ? ")" : "\\false");
@@ -2227,10 +2238,10 @@ mg_contract__(struct mg_gen *gen, uint32_t pi)
                  n_parts > 1 ? name : pred);
     }
     if (when == MG_CAN_ALWAYS) {
-        mg_out__(gen, "  @ ensures \\result == 0;\n");
+        mg_emit_can__(gen, "");
     } else if (when == MG_CAN_PRED) {
-        mg_out__(gen, "  @ ensures %s(ctx, src) ==> \\result == 0;\n",
-                 mg_can_pred__(gen, pi));
+        snprintf(can, sizeof can, "%s(ctx, src)", mg_can_pred__(gen, pi));
+        mg_emit_can__(gen, can);
     }
     for (uint32_t i = 0; i < p->n_mplans; i++) {
         const struct dm_mplan *mp = &d->mplans[p->first_mplan + i];
@@ -2932,7 +2943,7 @@ mg_emit_var__(struct mg_gen *gen, uint32_t ci)
 {
     const struct dm_change *c = &gen->d->changes[ci];
     const struct dm_pair *p = &gen->d->pairs[c->pair];
-    char lv[512], post[1200], can[4000];
+    char lv[512], post[1200], can[MG_CAN_LEN];
 
     mg_emit_callees__(gen, c->pair);
     mg_emit_map__(gen, c->pair);
@@ -2944,8 +2955,7 @@ mg_emit_var__(struct mg_gen *gen, uint32_t ci)
         mg_out__(gen, "  @ ensures \\result == 0 ==> %s;\n", post);
     }
     if (mg_can__(gen, c->pair, "src->v", 0, 0, can, sizeof can)) {
-        mg_out__(gen, "  @ ensures %s%s\\result == 0;\n", can,
-                 can[0] ? " ==> " : "");
+        mg_emit_can__(gen, can);
     }
     char what[160];
     mg_conv_what__(gen, c->pair, 0, 0, what, sizeof what);
