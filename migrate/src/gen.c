@@ -3450,14 +3450,29 @@ mg_mark_in_array__(struct mg_gen *gen, uint32_t pi, bool *in_array, int depth)
     }
 }
 
+/* True if an unchanged member of pair 'pi' is stated when copied on its
+ * own but not inside a run: a plain array (copied in a loop) or a union
+ * (copied with memcpy, stated byte for byte). */
+static bool
+mg_own_copy__(struct mg_gen *gen, uint32_t pi)
+{
+    const struct dm_pair *p = &gen->d->pairs[pi];
+
+    return mg_is_plain_array__(gen, p->old_type)
+           || (mg_type__(gen, MG_OLD, mg_strip__(gen, MG_OLD, p->old_type))
+                   ->kind == DM_TYPE_UNION
+               && mg_memcpy_copy__(gen, pi));
+}
+
 /* Finds the runs of every struct pair, in pair order (deterministic).  A
  * member already in a run (its type pairs with another type too) starts
  * no other.  In a struct that is not (inside) an array element, an array
- * of scalars ends a run: copied on its own, in a loop, it is stated
- * (mg_copy_array__), which WP cannot follow inside a run; in an array
- * element the loop invariants over its fellows then time out (041).
- * Aggregates copied with memcpy stay in runs: on their own, WP does not
- * prove the 'assigns' of a struct's memcpy (047's 'in', tried). */
+ * of scalars or a union ends a run (mg_own_copy__): copied on its own it
+ * is stated (an array in a loop, mg_copy_array__; a union byte for byte),
+ * which WP cannot follow inside a run; in an array element the loop
+ * invariants over its fellows then time out (041).  Structs copied with
+ * memcpy stay in runs: on their own, WP does not prove the 'assigns' of
+ * their memcpy (047's 'in', tried). */
 static void
 mg_find_runs__(struct mg_gen *gen)
 {
@@ -3499,8 +3514,7 @@ mg_find_runs__(struct mg_gen *gen)
                       && !gen->run_of[MG_OLD][mp->old_member]
                       && !gen->run_of[MG_NEW][mp->new_member]
                       && (in_array[p->old_type]
-                          || !mg_is_plain_array__(gen, d->pairs[mp->pair]
-                                                       .old_type));
+                          || !mg_own_copy__(gen, mp->pair));
             bool extends = ok && run.count
                            && (uint32_t) mp->old_member == run.old_first + run.count
                            && mp->new_member == run.new_first + run.count

@@ -39,20 +39,14 @@ union __attribute__((packed)) old__val {
 };
 _Static_assert(sizeof(union old__val) == 8, "layout drift");
 
-/* Members unchanged in both layouts, copied as one. */
-struct __attribute__((packed)) mg_run_1 {
+/* struct slot: 12 bytes (DIE <off> of the old build) */
+struct __attribute__((packed)) old__slot {
     int32_t tag;
     union old__val v;
 };
-_Static_assert(sizeof(struct mg_run_1) == 12, "layout drift");
-
-/* struct slot: 12 bytes (DIE <off> of the old build) */
-struct __attribute__((packed)) old__slot {
-    struct mg_run_1 __run1;
-};
 _Static_assert(sizeof(struct old__slot) == 12, "layout drift");
-_Static_assert(offsetof(struct old__slot, __run1.tag) == 0, "layout drift");
-_Static_assert(offsetof(struct old__slot, __run1.v) == 4, "layout drift");
+_Static_assert(offsetof(struct old__slot, tag) == 0, "layout drift");
+_Static_assert(offsetof(struct old__slot, v) == 4, "layout drift");
 
 /* dp.c:sl: 12 bytes in the old build */
 struct __attribute__((packed)) old__v1 {
@@ -60,15 +54,25 @@ struct __attribute__((packed)) old__v1 {
 };
 _Static_assert(sizeof(struct old__v1) == 12, "layout drift");
 
+/* union val: 8 bytes (DIE <off> of the new build) */
+union __attribute__((packed)) new__val {
+    int32_t i;
+    float f;
+    uint8_t b[8];
+    unsigned char __mg_size[8];
+};
+_Static_assert(sizeof(union new__val) == 8, "layout drift");
+
 /* struct slot: 24 bytes (DIE <off> of the new build) */
 struct __attribute__((packed)) new__slot {
-    struct mg_run_1 __run1;
+    int32_t tag;
+    union new__val v;
     unsigned char __mg_pad0[4];
     int64_t seq;
 };
 _Static_assert(sizeof(struct new__slot) == 24, "layout drift");
-_Static_assert(offsetof(struct new__slot, __run1.tag) == 0, "layout drift");
-_Static_assert(offsetof(struct new__slot, __run1.v) == 4, "layout drift");
+_Static_assert(offsetof(struct new__slot, tag) == 0, "layout drift");
+_Static_assert(offsetof(struct new__slot, v) == 4, "layout drift");
 _Static_assert(offsetof(struct new__slot, seq) == 16, "layout drift");
 
 /* dp.c:sl: 24 bytes in the new build */
@@ -79,10 +83,11 @@ _Static_assert(sizeof(struct new__v1) == 24, "layout drift");
 
 /*@ predicate mig_ok__slot(struct hotup_mig_ctx *ctx, struct new__slot *dst,
   @                  struct old__slot *src) =
-  @     dst->__run1.tag == src->__run1.tag;
+  @     dst->tag == src->tag
+  @  && hotup_same_bytes((char *) &dst->v, (char *) &src->v, sizeof(dst->v));
   @*/
 /*@ requires \valid_read(src) && \valid(dst) && \separated(src, dst);
-  @ assigns dst->__run1;
+  @ assigns dst->tag, dst->v;
   @ ensures \result == 0 ==> mig_ok__slot(ctx, dst, src);
   @ ensures \result == 0;
   @ ensures dst->seq == \old(dst->seq);
@@ -95,9 +100,10 @@ mig__slot(struct hotup_mig_ctx *ctx, const struct old__slot *src,
 
     (void) ctx;
     (void) err;
-    /* __run1.tag: bits 0+32 -> 0+32, identical */
-    dst->__run1 = src->__run1;
-    /* __run1.v: bits 32+64 -> 32+64, identical */
+    /* v: bits 32+64 -> 32+64, identical */
+    memcpy(&dst->v, &src->v, sizeof dst->v);
+    /* tag: bits 0+32 -> 0+32, identical */
+    dst->tag = src->tag;
     /* seq: 128+64 bits, added: keeps the new initializer */
     return 0;
 }
