@@ -20,8 +20,14 @@
 enum mg_side { MG_OLD, MG_NEW };
 
 /* A set of C names (open addressing; the set owns them). */
+struct mg_name {
+    char *name;                         /* NULL: free. */
+    unsigned next;                      /* mg_unique__: the suffix to try
+                                         * next for this name as a base. */
+};
+
 struct mg_nameset {
-    char **slots;                       /* NULL: free. */
+    struct mg_name *slots;
     uint32_t cap, n;                    /* cap: 0 or a power of two. */
 };
 
@@ -153,7 +159,7 @@ mg_sanitize__(char *out, size_t len, const char *s)
 }
 
 /* The slot of 'name' in 'set', or the free slot where it would go. */
-static char **
+static struct mg_name *
 mg_nameset_slot__(const struct mg_nameset *set, const char *name)
 {
     uint32_t h = 2166136261u;           /* FNV-1a. */
@@ -162,7 +168,7 @@ mg_nameset_slot__(const struct mg_nameset *set, const char *name)
         h = (h ^ (unsigned char) *p) * 16777619u;
     }
     for (uint32_t i = h & (set->cap - 1); ; i = (i + 1) & (set->cap - 1)) {
-        if (!set->slots[i] || !strcmp(set->slots[i], name)) {
+        if (!set->slots[i].name || !strcmp(set->slots[i].name, name)) {
             return &set->slots[i];
         }
     }
@@ -180,14 +186,14 @@ mg_nameset_add__(struct mg_nameset *set, char *name)
             return -ENOMEM;
         }
         for (uint32_t i = 0; i < set->cap; i++) {
-            if (set->slots[i]) {
-                *mg_nameset_slot__(&grown, set->slots[i]) = set->slots[i];
+            if (set->slots[i].name) {
+                *mg_nameset_slot__(&grown, set->slots[i].name) = set->slots[i];
             }
         }
         free(set->slots);
         *set = grown;
     }
-    *mg_nameset_slot__(set, name) = name;
+    *mg_nameset_slot__(set, name) = (struct mg_name) { name, 2 };
     set->n++;
     return 0;
 }
@@ -196,20 +202,24 @@ static void
 mg_nameset_free__(struct mg_nameset *set)
 {
     for (uint32_t i = 0; i < set->cap; i++) {
-        free(set->slots[i]);
+        free(set->slots[i].name);
     }
     free(set->slots);
 }
 
 /* 'base', or 'base_2', 'base_3'... the first not yet in 'used', added to
- * it. */
+ * it.  Names are never removed, so the search for 'base' resumes after
+ * the suffix it last gave (OVS has a hundred 'old__anon' types). */
 static char *
 mg_unique__(struct mg_gen *gen, struct mg_nameset *used, const char *base)
 {
+    const struct mg_name *taken = used->cap ? mg_nameset_slot__(used, base)
+                                            : NULL;
+    unsigned k = taken && taken->name ? taken->next : 0;
     char name[300];
 
     snprintf(name, sizeof name, "%s", base);
-    for (unsigned k = 2; used->cap && *mg_nameset_slot__(used, name); k++) {
+    for (; k && mg_nameset_slot__(used, name)->name; k++) {
         snprintf(name, sizeof name, "%s_%u", base, k);
     }
     char *copy = strdup(name);
@@ -217,6 +227,9 @@ mg_unique__(struct mg_gen *gen, struct mg_nameset *used, const char *base)
         free(copy);
         mg_fail__(gen, -ENOMEM, "out of memory");
         return NULL;
+    }
+    if (k) {                            /* The set may have grown. */
+        mg_nameset_slot__(used, base)->next = k;
     }
     return copy;
 }
@@ -3020,7 +3033,7 @@ mg_emit_string__(struct mg_gen *gen, const char *s)
         } else if (c < 0x20 || c >= 0x7f) {
             mg_out__(gen, "\\%03o", c);
         } else {
-            mg_out__(gen, "%c", c);
+            putc(c, gen->out);
         }
     }
     mg_out__(gen, "\"");
