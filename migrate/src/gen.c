@@ -981,6 +981,14 @@ mg_enum_to__(const struct mg_gen *gen, const struct dm_type *ot,
     return NULL;
 }
 
+/* An integer as an ACSL literal (a mathematical integer, no suffix). */
+static void
+mg_acsl_int__(char *buf, size_t len, __int128 v)
+{
+    snprintf(buf, len, "%s%" PRIu64, v < 0 ? "-" : "",
+             (uint64_t) (v < 0 ? -v : v));
+}
+
 /* That value 'dst' holds the bytes of 'src' (hotup/migration.h): what a
  * copy with memcpy ensures, stated in one state, where 'src' is as it was
  * (a migration does not write it). */
@@ -1076,15 +1084,17 @@ mg_post__(struct mg_gen *gen, uint32_t pi, const char *src, const char *dst,
                                                           &dup);
 
             if (ne && !dup) {
+                char ol[64], nl[64];
+
+                mg_acsl_int__(ol, sizeof ol, mg_signed__(ot)
+                              ? (__int128) oe->value
+                              : (__int128) (uint64_t) oe->value);
+                mg_acsl_int__(nl, sizeof nl, mg_signed__(nt)
+                              ? (__int128) ne->value
+                              : (__int128) (uint64_t) ne->value);
                 used += snprintf(buf + used, len - used,
-                                 "%s(%s == %s%" PRIu64 " ==> %s == %s%"
-                                 PRIu64 ")", used ? " && " : "", src,
-                                 oe->value < 0 ? "-" : "",
-                                 oe->value < 0 ? -(uint64_t) oe->value
-                                               : (uint64_t) oe->value,
-                                 dst, ne->value < 0 ? "-" : "",
-                                 ne->value < 0 ? -(uint64_t) ne->value
-                                               : (uint64_t) ne->value);
+                                 "%s(%s == %s ==> %s == %s)",
+                                 used ? " && " : "", src, ol, dst, nl);
             }
         }
         if (used >= len) {
@@ -1198,12 +1208,20 @@ mg_conv_enum__(struct mg_gen *gen, const struct dm_pair *p, const char *src,
     const struct dm_type *ot = dm_type(og, p->old_type);
     const struct dm_type *nt = dm_type(ng, p->new_type);
     bool osigned = mg_signed__(ot);
+    const char *ctype = osigned ? "int64_t" : "uint64_t";
     char lit[64];
 
     bool any = false;                   /* Some case writes dst. */
+    bool chain = false;                 /* ifs instead of a switch. */
 
-    mg_out__(gen, "%*sswitch ((%s) %s) {\n", indent, "",
-             osigned ? "int64_t" : "uint64_t", src);
+    /* WP (Frama-C 25) fails on a case label above INT64_MAX: an unsigned
+     * enum with such a value is converted by a chain of ifs. */
+    for (uint32_t i = 0; i < ot->count && !osigned; i++) {
+        chain |= (uint64_t) og->enumerators[ot->first + i].value > INT64_MAX;
+    }
+    if (!chain) {
+        mg_out__(gen, "%*sswitch ((%s) %s) {\n", indent, "", ctype, src);
+    }
     for (uint32_t i = 0; i < ot->count; i++) {
         const struct dm_enumerator *oe = &og->enumerators[ot->first + i];
         bool dup;
@@ -1222,21 +1240,40 @@ mg_conv_enum__(struct mg_gen *gen, const struct dm_pair *p, const char *src,
                      indent, "", lit, oe->name);
             continue;
         }
-        mg_out__(gen, "%*scase %s:                  /* %s */\n%*s%s = (%s) ",
-                 indent, "", lit, oe->name, indent + 4, "", dst,
-                 mg_scalar__(nt));
+        if (chain) {
+            mg_out__(gen, "%*s%sif ((%s) %s == %s) {    /* %s */\n", indent,
+                     "", any ? "} else " : "", ctype, src, lit, oe->name);
+        } else {
+            mg_out__(gen, "%*scase %s:                  /* %s */\n", indent,
+                     "", lit, oe->name);
+        }
+        mg_out__(gen, "%*s%s = (%s) ", indent + 4, "", dst, mg_scalar__(nt));
         mg_literal__(lit, sizeof lit, mg_signed__(nt)
                      ? (__int128) ne->value : (__int128) (uint64_t) ne->value,
                      mg_signed__(nt));
-        mg_out__(gen, "%s;\n%*sbreak;\n", lit, indent + 4, "");
+        mg_out__(gen, "%s;\n", lit);
+        if (!chain) {
+            mg_out__(gen, "%*sbreak;\n", indent + 4, "");
+        }
         any = true;
     }
-    mg_out__(gen, "%*sdefault:\n", indent, "");
-    if (!any) {                         /* No name survives: -Wextra. */
-        mg_out__(gen, "%*s(void) &(%s);\n", indent + 4, "", dst);
+    if (chain && any) {
+        mg_out__(gen, "%*s} else {\n%*sreturn HOTUP_MIG_EENUM;\n%*s}\n",
+                 indent, "", indent + 4, "", indent, "");
+        return;
     }
-    mg_out__(gen, "%*sreturn HOTUP_MIG_EENUM;\n%*s}\n", indent + 4, "",
-             indent, "");
+    int in = chain ? indent : indent + 4;
+
+    if (!chain) {
+        mg_out__(gen, "%*sdefault:\n", indent, "");
+    }
+    if (!any) {                         /* No name survives: -Wextra. */
+        mg_out__(gen, "%*s(void) &(%s);\n", in, "", dst);
+    }
+    mg_out__(gen, "%*sreturn HOTUP_MIG_EENUM;\n", in, "");
+    if (!chain) {
+        mg_out__(gen, "%*s}\n", indent, "");
+    }
 }
 
 /* mg_post__ of member plan 'mp' of struct pair 'pi': nothing for an
@@ -1605,14 +1642,6 @@ mg_hook_fn__(struct mg_gen *gen, const char *key)
 }
 
 /* ---- Success conditions ----------------------------------------------- */
-
-/* An integer as an ACSL literal (a mathematical integer, no suffix). */
-static void
-mg_acsl_int__(char *buf, size_t len, __int128 v)
-{
-    snprintf(buf, len, "%s%" PRIu64, v < 0 ? "-" : "",
-             (uint64_t) (v < 0 ? -v : v));
-}
 
 static bool mg_can__(struct mg_gen *, uint32_t pi, const char *src,
                      uint32_t obits, uint32_t nbits, char *buf, size_t len);
