@@ -981,6 +981,15 @@ mg_enum_to__(const struct mg_gen *gen, const struct dm_type *ot,
     return NULL;
 }
 
+/* The value of enumerator 'e' of enum 't' as the enum's type reads it
+ * (the graph keeps 64 bits, signed: an unsigned value above INT64_MAX is
+ * stored negative). */
+static __int128
+mg_enum_value__(const struct dm_type *t, const struct dm_enumerator *e)
+{
+    return mg_signed__(t) ? (__int128) e->value : (__int128) (uint64_t) e->value;
+}
+
 /* An integer as an ACSL literal (a mathematical integer, no suffix). */
 static void
 mg_acsl_int__(char *buf, size_t len, __int128 v)
@@ -1086,12 +1095,8 @@ mg_post__(struct mg_gen *gen, uint32_t pi, const char *src, const char *dst,
             if (ne && !dup) {
                 char ol[64], nl[64];
 
-                mg_acsl_int__(ol, sizeof ol, mg_signed__(ot)
-                              ? (__int128) oe->value
-                              : (__int128) (uint64_t) oe->value);
-                mg_acsl_int__(nl, sizeof nl, mg_signed__(nt)
-                              ? (__int128) ne->value
-                              : (__int128) (uint64_t) ne->value);
+                mg_acsl_int__(ol, sizeof ol, mg_enum_value__(ot, oe));
+                mg_acsl_int__(nl, sizeof nl, mg_enum_value__(nt, ne));
                 used += snprintf(buf + used, len - used,
                                  "%s(%s == %s ==> %s == %s)",
                                  used ? " && " : "", src, ol, dst, nl);
@@ -1216,8 +1221,9 @@ mg_conv_enum__(struct mg_gen *gen, const struct dm_pair *p, const char *src,
 
     /* WP (Frama-C 25) fails on a case label above INT64_MAX: an unsigned
      * enum with such a value is converted by a chain of ifs. */
-    for (uint32_t i = 0; i < ot->count && !osigned; i++) {
-        chain |= (uint64_t) og->enumerators[ot->first + i].value > INT64_MAX;
+    for (uint32_t i = 0; i < ot->count; i++) {
+        chain |= mg_enum_value__(ot, &og->enumerators[ot->first + i])
+                 > INT64_MAX;
     }
     if (!chain) {
         mg_out__(gen, "%*sswitch ((%s) %s) {\n", indent, "", ctype, src);
@@ -1232,9 +1238,7 @@ mg_conv_enum__(struct mg_gen *gen, const struct dm_pair *p, const char *src,
                      indent, "", oe->name);
             continue;
         }
-        mg_literal__(lit, sizeof lit, osigned ? (__int128) oe->value
-                                              : (__int128) (uint64_t) oe->value,
-                     osigned);
+        mg_literal__(lit, sizeof lit, mg_enum_value__(ot, oe), osigned);
         if (!ne) {
             mg_out__(gen, "%*s/* case %s: %s is gone from the new enum */\n",
                      indent, "", lit, oe->name);
@@ -1248,8 +1252,7 @@ mg_conv_enum__(struct mg_gen *gen, const struct dm_pair *p, const char *src,
                      "", lit, oe->name);
         }
         mg_out__(gen, "%*s%s = (%s) ", indent + 4, "", dst, mg_scalar__(nt));
-        mg_literal__(lit, sizeof lit, mg_signed__(nt)
-                     ? (__int128) ne->value : (__int128) (uint64_t) ne->value,
+        mg_literal__(lit, sizeof lit, mg_enum_value__(nt, ne),
                      mg_signed__(nt));
         mg_out__(gen, "%s;\n", lit);
         if (!chain) {
@@ -1765,7 +1768,6 @@ mg_can__(struct mg_gen *gen, uint32_t pi, const char *src, uint32_t obits,
     case DM_CONV_ENUM: {
         const struct dm_graph *og = mg_graph__(gen, MG_OLD);
         const struct dm_type *nt = mg_type__(gen, MG_NEW, p->new_type);
-        bool osigned = mg_signed__(ot);
         size_t used = 0;
 
         /* The values mg_conv_enum__ has a case for. */
@@ -1775,9 +1777,7 @@ mg_can__(struct mg_gen *gen, uint32_t pi, const char *src, uint32_t obits,
             char lit[64];
 
             if (mg_enum_to__(gen, ot, nt, i, &dup) && !dup) {
-                mg_acsl_int__(lit, sizeof lit, osigned
-                              ? (__int128) oe->value
-                              : (__int128) (uint64_t) oe->value);
+                mg_acsl_int__(lit, sizeof lit, mg_enum_value__(ot, oe));
                 mg_append__(buf, len, &used, "%s%s == %s",
                             used ? " || " : "(", src, lit);
             }
