@@ -298,16 +298,16 @@ dm_flag__(struct dm_reader__ *r, Dwarf_Die die, Dwarf_Half at)
     return flag;
 }
 
-/* True if 'name' is a C identifier and not a keyword: what a member, a
- * tag, a typedef or an enumerator is called in C.  Migration code spells
- * these names, so damaged DWARF that names one "a b", "int" or "" is
- * refused, not turned into C that does not compile. */
 static int
 dm_cmp_str__(const void *a, const void *b)
 {
     return strcmp(*(const char *const *) a, *(const char *const *) b);
 }
 
+/* True if 'name' is a C identifier and not a keyword: what a member, a
+ * tag, a typedef or an enumerator is called in C.  Migration code spells
+ * these names, so damaged DWARF that names one "a b", "int" or "" is
+ * refused, not turned into C that does not compile. */
 static bool
 dm_c_name_ok__(const char *name)
 {
