@@ -1595,7 +1595,7 @@ struct dm_scope__ {
  * lives in its abstract instance (gcc, clang: the subprogram with
  * DW_AT_inline, or clang's concrete one [A2] [A3]), whose storage every
  * inlined copy shares; the copies hold only its locals, parameters and
- * call sites, a fifth of the DIEs of -O2 code such as OVS.  A static
+ * call sites, a fifth of the reading of -O2 code such as OVS.  A static
  * missed this way would still be reported by dm_check_coverage__. */
 static int
 dm_walk_die__(struct dm_reader__ *r, Dwarf_Die die, Dwarf_Half tag, void *aux)

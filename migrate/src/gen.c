@@ -1220,10 +1220,14 @@ mg_conv_enum__(struct mg_gen *gen, const struct dm_pair *p, const char *src,
     bool chain = false;                 /* ifs instead of a switch. */
 
     /* WP (Frama-C 25) fails on a case label above INT64_MAX: an unsigned
-     * enum with such a value is converted by a chain of ifs. */
+     * enum that would have one is converted by a chain of ifs (which then
+     * has at least one if). */
     for (uint32_t i = 0; i < ot->count; i++) {
-        chain |= mg_enum_value__(ot, &og->enumerators[ot->first + i])
-                 > INT64_MAX;
+        bool dup;
+
+        chain |= mg_enum_to__(gen, ot, nt, i, &dup) && !dup
+                 && mg_enum_value__(ot, &og->enumerators[ot->first + i])
+                    > INT64_MAX;
     }
     if (!chain) {
         mg_out__(gen, "%*sswitch ((%s) %s) {\n", indent, "", ctype, src);
@@ -1260,23 +1264,17 @@ mg_conv_enum__(struct mg_gen *gen, const struct dm_pair *p, const char *src,
         }
         any = true;
     }
-    if (chain && any) {
+    if (chain) {
         mg_out__(gen, "%*s} else {\n%*sreturn HOTUP_MIG_EENUM;\n%*s}\n",
                  indent, "", indent + 4, "", indent, "");
         return;
     }
-    int in = chain ? indent : indent + 4;
-
-    if (!chain) {
-        mg_out__(gen, "%*sdefault:\n", indent, "");
-    }
+    mg_out__(gen, "%*sdefault:\n", indent, "");
     if (!any) {                         /* No name survives: -Wextra. */
-        mg_out__(gen, "%*s(void) &(%s);\n", in, "", dst);
+        mg_out__(gen, "%*s(void) &(%s);\n", indent + 4, "", dst);
     }
-    mg_out__(gen, "%*sreturn HOTUP_MIG_EENUM;\n", in, "");
-    if (!chain) {
-        mg_out__(gen, "%*s}\n", indent, "");
-    }
+    mg_out__(gen, "%*sreturn HOTUP_MIG_EENUM;\n%*s}\n", indent + 4, "",
+             indent, "");
 }
 
 /* mg_post__ of member plan 'mp' of struct pair 'pi': nothing for an

@@ -9,9 +9,11 @@ main(int argc, char **argv)
     case_open(argc, argv);
     SET(set_w1, K_LOW);
     SET(set_w2, K_HIGH);
+    SET(set_g, 0);
 
     case_upgrade_ok();
     EXPECT(get_w1, K_LOW);
     EXPECT(get_w2, K_HIGH);
+    EXPECT(get_g, 0);
     return case_done();
 }

@@ -30,35 +30,47 @@ mg_is_zero__(const void *p, size_t n)
     return 1;
 }
 
-/* dp.c:w1: 8 bytes in the old build */
+/* dp.c:g: 8 bytes in the old build */
 struct __attribute__((packed)) old__v0 {
     uint64_t v;
 };
 _Static_assert(sizeof(struct old__v0) == 8, "layout drift");
 
-/* dp.c:w1: 8 bytes in the new build */
+/* dp.c:g: 8 bytes in the new build */
 struct __attribute__((packed)) new__v0 {
     uint64_t v;
 };
 _Static_assert(sizeof(struct new__v0) == 8, "layout drift");
 
-/* dp.c:w2: 8 bytes in the old build */
+/* dp.c:w1: 8 bytes in the old build */
 struct __attribute__((packed)) old__v1 {
     uint64_t v;
 };
 _Static_assert(sizeof(struct old__v1) == 8, "layout drift");
 
-/* dp.c:w2: 8 bytes in the new build */
+/* dp.c:w1: 8 bytes in the new build */
 struct __attribute__((packed)) new__v1 {
     uint64_t v;
 };
 _Static_assert(sizeof(struct new__v1) == 8, "layout drift");
 
-/* dp.c:w1 */
+/* dp.c:w2: 8 bytes in the old build */
+struct __attribute__((packed)) old__v2 {
+    uint64_t v;
+};
+_Static_assert(sizeof(struct old__v2) == 8, "layout drift");
+
+/* dp.c:w2: 8 bytes in the new build */
+struct __attribute__((packed)) new__v2 {
+    uint64_t v;
+};
+_Static_assert(sizeof(struct new__v2) == 8, "layout drift");
+
+/* dp.c:g */
 /*@ requires \valid_read(src) && \valid(dst) && \separated(src, dst);
   @ assigns dst->v;
-  @ ensures \result == 0 ==> (src->v == 1 ==> dst->v == 2) && (src->v == 18446744073709551600 ==> dst->v == 18446744073709551601);
-  @ ensures (src->v == 1 || src->v == 18446744073709551600) ==> \result == 0;
+  @ ensures \result == 0 ==> (src->v == 1 ==> dst->v == 1);
+  @ ensures (src->v == 1) ==> \result == 0;
   @*/
 static int
 mig_v__0(struct hotup_mig_ctx *ctx, const struct old__v0 *src,
@@ -69,11 +81,12 @@ mig_v__0(struct hotup_mig_ctx *ctx, const struct old__v0 *src,
     (void) ctx;
     (void) err;
     /* v: 8 -> 8 bytes, enum */
-    if ((uint64_t) src->v == 1ULL) {    /* W_LOW */
-        dst->v = (uint64_t) 2ULL;
-    } else if ((uint64_t) src->v == 18446744073709551600ULL) {    /* W_HIGH */
-        dst->v = (uint64_t) 18446744073709551601ULL;
-    } else {
+    switch ((uint64_t) src->v) {
+    case 1ULL:                  /* G_LOW */
+        dst->v = (uint64_t) 1ULL;
+        break;
+    /* case 18446744073709551600ULL: G_HIGH is gone from the new enum */
+    default:
         return HOTUP_MIG_EENUM;
     }
     return 0;
@@ -109,7 +122,7 @@ map_var__0(uint64_t off, uint64_t size, uint64_t *new_off)
     return HOTUP_MIG_ERELOC;
 }
 
-/* dp.c:w2 */
+/* dp.c:w1 */
 /*@ requires \valid_read(src) && \valid(dst) && \separated(src, dst);
   @ assigns dst->v;
   @ ensures \result == 0 ==> (src->v == 1 ==> dst->v == 2) && (src->v == 18446744073709551600 ==> dst->v == 18446744073709551601);
@@ -164,12 +177,67 @@ map_var__1(uint64_t off, uint64_t size, uint64_t *new_off)
     return HOTUP_MIG_ERELOC;
 }
 
+/* dp.c:w2 */
+/*@ requires \valid_read(src) && \valid(dst) && \separated(src, dst);
+  @ assigns dst->v;
+  @ ensures \result == 0 ==> (src->v == 1 ==> dst->v == 2) && (src->v == 18446744073709551600 ==> dst->v == 18446744073709551601);
+  @ ensures (src->v == 1 || src->v == 18446744073709551600) ==> \result == 0;
+  @*/
+static int
+mig_v__2(struct hotup_mig_ctx *ctx, const struct old__v2 *src,
+          struct new__v2 *dst)
+{
+    int err = 0;
+
+    (void) ctx;
+    (void) err;
+    /* v: 8 -> 8 bytes, enum */
+    if ((uint64_t) src->v == 1ULL) {    /* W_LOW */
+        dst->v = (uint64_t) 2ULL;
+    } else if ((uint64_t) src->v == 18446744073709551600ULL) {    /* W_HIGH */
+        dst->v = (uint64_t) 18446744073709551601ULL;
+    } else {
+        return HOTUP_MIG_EENUM;
+    }
+    return 0;
+}
+
+/*@ requires \valid_read((const struct old__v2 *) src_)
+  @       && \valid((struct new__v2 *) dst_)
+  @       && \separated((const struct old__v2 *) src_,
+  @                       (struct new__v2 *) dst_);
+  @ assigns *((struct new__v2 *) dst_);
+  @*/
+static int
+mig_var__2(struct hotup_mig_ctx *ctx, const void *src_, void *dst_)
+{
+    return mig_v__2(ctx, src_, dst_);
+}
+
+/*@ logic integer map_var_l__2(integer off, integer size) =
+  @     off == 0 && size == 8 ? 0 : -1;
+  @*/
+/*@ requires \valid(new_off);
+  @ assigns *new_off;
+  @ ensures map_var_l__2(off, size) >= 0 ==> \result == 0 && *new_off == map_var_l__2(off, size);
+  @ ensures map_var_l__2(off, size) < 0 ==> \result == HOTUP_MIG_ERELOC;
+  @*/
+static int
+map_var__2(uint64_t off, uint64_t size, uint64_t *new_off)
+{
+    if (off == 0 && size == 8ULL) {
+        *new_off = 0;
+        return 0;
+    }
+    return HOTUP_MIG_ERELOC;
+}
+
 #ifndef __FRAMAC__        /* The bundle's tables. */
 
 static const struct hotup_entry mg_entries[] = {
     {
-        .old_id = "dp.c:w1",
-        .new_id = "dp.c:w1",
+        .old_id = "dp.c:g",
+        .new_id = "dp.c:g",
         .kind = HOTUP_ENTRY_CONVERT,
         .flags = 0,
         .old_addr = <addr>, .old_size = 8,
@@ -178,8 +246,8 @@ static const struct hotup_entry mg_entries[] = {
         .map_offset = map_var__0,
     },
     {
-        .old_id = "dp.c:w2",
-        .new_id = "dp.c:w2",
+        .old_id = "dp.c:w1",
+        .new_id = "dp.c:w1",
         .kind = HOTUP_ENTRY_CONVERT,
         .flags = 0,
         .old_addr = <addr>, .old_size = 8,
@@ -187,11 +255,21 @@ static const struct hotup_entry mg_entries[] = {
         .migrate = mig_var__1,
         .map_offset = map_var__1,
     },
+    {
+        .old_id = "dp.c:w2",
+        .new_id = "dp.c:w2",
+        .kind = HOTUP_ENTRY_CONVERT,
+        .flags = 0,
+        .old_addr = <addr>, .old_size = 8,
+        .new_addr = <addr>, .new_size = 8,
+        .migrate = mig_var__2,
+        .map_offset = map_var__2,
+    },
 };
 
 const struct hotup_bundle hotup_bundle = {
     .abi = HOTUP_MIGRATION_ABI,
-    .n_entries = 2,
+    .n_entries = 3,
     .old_build_id = "<build-id>",
     .new_build_id = "<build-id>",
     .entries = mg_entries,
