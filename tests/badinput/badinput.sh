@@ -42,8 +42,11 @@ export UBSAN_OPTIONS="${UBSAN_OPTIONS:+$UBSAN_OPTIONS:}print_stacktrace=1:exitco
 export LSAN_OPTIONS="${LSAN_OPTIONS:+$LSAN_OPTIONS:}exitcode=88"
 SANITIZER_RE='(Address|Leak|Memory|Thread|UndefinedBehavior)Sanitizer|runtime error:|SUMMARY: [A-Za-z]*Sanitizer|AddressSanitizer|LeakSanitizer'
 ulimit -c 0
+ulimit -f "$MAX_OUT_KB"         # For every run; this script writes far less.
 
-PYTHON=$(command -v python3 || true)
+# The interpreter itself, not a version manager's shim in front of it
+# (pyenv's takes a third of a second to start).
+PYTHON=$(python3 -c 'import sys; print(sys.executable)' 2>/dev/null || true)
 
 EXTRA=()                        # Options before FILE, for every run.
 NAMED=()                        # Names a refusal may give instead of FILE.
@@ -78,27 +81,31 @@ check() {
         n_cases=$((n_cases + 1))
         local out=$case_dir/out err=$case_dir/err rc
         # The braces take the shell's own 'Segmentation fault' notice.
-        { (ulimit -f "$MAX_OUT_KB"; exec timeout -k 5 "$TIMEOUT" "$DWARFMAP" "${args[@]}" \
-               >"$out" 2>"$err" </dev/null); } 2>/dev/null
+        { timeout -k 5 "$TIMEOUT" "$DWARFMAP" "${args[@]}" >"$out" 2>"$err" </dev/null; } 2>/dev/null
         rc=$?
         case $rc in 0) n_rc0=$((n_rc0 + 1)) ;; 1) n_rc1=$((n_rc1 + 1)) ;; esac
-        local why=
-        why=$(judge "$kind" "$rc" "$file" "$mode" "$out" "$err")
+        judge "$kind" "$rc" "$file" "$mode" "$out" "$err"
         if [ -n "$why" ]; then
             report "$label" "$why" "$rc" "$prefix" "$file" "${args[*]}" "$err" "${mode/-/ --}${EXTRA[0]:+ ${EXTRA[0]}}"
         fi
     done
 }
 
-# judge KIND RC FILE MODE OUT ERR: prints why the run broke the contract,
-# or nothing.
+# judge KIND RC FILE MODE OUT ERR: sets 'why' to why the run broke the
+# contract, or to nothing.  Called once per run, so it forks nothing on the
+# usual paths (on a slow machine a fork costs more than the run).
 judge() {
     local kind=$1 rc=$2 file=$3 mode=$4 out=$5 err=$6
+    why=
     if [ "$rc" -eq 124 ] || [ "$rc" -eq 137 ]; then
-        echo "hang: still running after ${TIMEOUT}s (exit $rc from timeout)"
+        why="hang: still running after ${TIMEOUT}s (exit $rc from timeout)"
         return
     fi
-    if [ -s "$err" ] && grep -Eq "$SANITIZER_RE" "$err"; then
+    # stderr, up to a NUL byte (a NUL in a message breaks the one-line rule
+    # below anyway).
+    local msg=
+    [ -s "$err" ] && IFS= read -r -d '' msg <"$err"
+    if [[ $msg =~ $SANITIZER_RE ]]; then
         local line
         line=$(grep -Em1 'ERROR: [A-Za-z]*Sanitizer|runtime error:' "$err" ||
                grep -Em1 "$SANITIZER_RE" "$err")
@@ -106,83 +113,100 @@ judge() {
         frame=$(grep -E '^ *#[0-9]+ 0x[0-9a-f]+ in ' "$err" |
                 grep -vE 'asan_|lsan_|ubsan_|sanitizer_common|interceptor|compiler-rt|libclang_rt' |
                 head -n1 | sed -E 's/^ *#[0-9]+ 0x[0-9a-f]+ in //' | cut -c1-160)
-        echo "sanitizer report (exit $rc): $(printf '%s' "$line" | sed -E 's/^==[0-9]*==//; s/ (at pc|\(pc) 0x.*//' | cut -c1-160)${frame:+ [at $frame]}"
+        why="sanitizer report (exit $rc): $(printf '%s' "$line" | sed -E 's/^==[0-9]*==//; s/ (at pc|\(pc) 0x.*//' | cut -c1-160)${frame:+ [at $frame]}"
         return
     fi
     case $rc in
-    86|87|88) echo "sanitizer exit code $rc"; return ;;
+    86|87|88) why="sanitizer exit code $rc"; return ;;
     esac
     if [ "$rc" -eq $((128 + 25)) ]; then
-        echo "killed by signal 25 (SIGXFSZ): runaway output, more than $((MAX_OUT_KB / 1024)) MiB"
+        why="killed by signal 25 (SIGXFSZ): runaway output, more than $((MAX_OUT_KB / 1024)) MiB"
         return
     fi
     if [ "$rc" -gt 128 ]; then
         local sig=$((rc - 128))
-        echo "killed by signal $sig (SIG$(kill -l "$sig" 2>/dev/null || echo '?'))"
+        why="killed by signal $sig (SIG$(kill -l "$sig" 2>/dev/null || echo '?'))"
         return
     fi
     case $kind in
     usage)
-        [ "$rc" -eq 2 ] || { echo "usage error: exit $rc, want 2"; return; }
-        [ -s "$err" ] || { echo "usage error: exit 2 but nothing on stderr"; return; }
+        [ "$rc" -eq 2 ] || { why="usage error: exit $rc, want 2"; return; }
+        [ -n "$msg" ] || why="usage error: exit 2 but nothing on stderr"
         return ;;
     ok)
-        [ "$rc" -eq 0 ] || { echo "good library refused: exit $rc, want 0: $(head -c 300 "$err")"; return; }
+        [ "$rc" -eq 0 ] || { why="good library refused: exit $rc, want 0: ${msg:0:300}"; return; }
         local name
         for name in victim_counter victim_records victim_tls_counter victim_table; do
-            grep -q "$name" "$out" || { echo "exit 0 but '$name' is not on stdout"; return; }
+            grep -q "$name" "$out" || { why="exit 0 but '$name' is not on stdout"; return; }
         done
-        json_ok "$mode" "$out" || echo "exit 0 but --json printed invalid JSON"
+        json_ok "$mode" "$out" || why="exit 0 but --json printed invalid JSON"
         return ;;
     strict)
-        [ "$rc" -eq 1 ] || { echo "exit $rc, want 1 (refusal)$(first_err "$err")"; return; } ;;
+        [ "$rc" -eq 1 ] || { why="exit $rc, want 1 (refusal)$(first_err "$msg")"; return; } ;;
     sizes)
         if [ "$rc" -eq 0 ]; then
-            json_ok "$mode" "$out" || { echo "exit 0 but --json printed invalid JSON"; return; }
-            sizes_ok "$mode" "$out"
+            json_ok "$mode" "$out" || { why="exit 0 but --json printed invalid JSON"; return; }
+            why=$(sizes_ok "$mode" "$out")
             return
         fi
-        [ "$rc" -eq 1 ] || { echo "exit $rc, want 0 or 1$(first_err "$err")"; return; } ;;
+        [ "$rc" -eq 1 ] || { why="exit $rc, want 0 or 1$(first_err "$msg")"; return; } ;;
     tolerant)
         if [ "$rc" -eq 0 ]; then
-            json_ok "$mode" "$out" || echo "exit 0 but --json printed invalid JSON"
+            json_ok "$mode" "$out" || why="exit 0 but --json printed invalid JSON"
             return
         fi
-        [ "$rc" -eq 1 ] || { echo "exit $rc, want 0 or 1$(first_err "$err")"; return; } ;;
+        [ "$rc" -eq 1 ] || { why="exit $rc, want 0 or 1$(first_err "$msg")"; return; } ;;
     esac
     # A refusal: exactly one line, naming the file.
-    local lines
-    lines=$(wc -l <"$err")
-    if [ ! -s "$err" ]; then
-        echo "exit 1 with nothing on stderr"
-    elif [ "$lines" -ne 1 ] || [ -n "$(tail -c1 "$err")" ]; then
-        echo "exit 1 with $lines newline(s) on stderr, want exactly one line"
+    local newlines=${msg//[^$'\n']/}
+    if [ -z "$msg" ]; then
+        why="exit 1 with nothing on stderr"
+    elif [ "${#newlines}" -ne 1 ] || [[ $msg != *$'\n' ]]; then
+        why="exit 1 with ${#newlines} newline(s) on stderr, want exactly one line"
     else
         # The file it must name: FILE, or one of NAMED (a global) if set.
-        local names=("$file") n named='' msg
+        local names=("$file") n named=''
         [ ${#NAMED[@]} -gt 0 ] && names=("${NAMED[@]}")
         for n in "${names[@]}"; do
-            grep -qF -- "$n" "$err" && named=$n
+            [[ $msg == *"$n"* ]] && named=$n
         done
+        local rest=${msg//"$named"/}
         if [ -z "$named" ]; then
-            echo "exit 1 but the message does not name ${names[*]}: $(head -c 300 "$err")"
-        elif [ "$(wc -c <"$err")" -le $(( ${#named} + 1 )) ]; then
-            echo "exit 1 but the message says nothing beyond the file name"
-        elif [ -n "$EXPECT_RE" ] && ! { msg=$(cat "$err"); printf '%s' "${msg//"$named"/}"; } |
-                                      grep -Eqi -- "$EXPECT_RE"; then
-            echo "exit 1 but the message does not say what is wrong (want /$EXPECT_RE/): $(head -c 300 "$err")"
+            why="exit 1 but the message does not name ${names[*]}: ${msg:0:300}"
+        elif [ "${#msg}" -le $(( ${#named} + 1 )) ]; then
+            why="exit 1 but the message says nothing beyond the file name"
+        elif [ -n "$EXPECT_RE" ] && ! printf '%s' "$rest" | grep -Eqi -- "$EXPECT_RE"; then
+            why="exit 1 but the message does not say what is wrong (want /$EXPECT_RE/): ${msg:0:300}"
         fi
     fi
 }
 
+# first_err MSG: ': ' and the first line of MSG (200 characters), if any.
 first_err() {
-    [ -s "$1" ] && printf ': %s' "$(head -n1 "$1" | cut -c1-200)"
+    [ -n "$1" ] && printf ': %s' "${1%%$'\n'*}" | cut -c1-200
 }
 
+# json_ok MODE OUT: with --json, OUT must be valid JSON.  One Python process
+# (a coprocess, started on first use) checks every file of the suite: a
+# Python start per run would cost more than the run.
 json_ok() {
     [ "$1" = show-json ] || return 0
     [ -n "$PYTHON" ] || return 0
-    "$PYTHON" -c 'import json, sys; json.load(open(sys.argv[1]))' "$2" 2>/dev/null
+    if [ -z "${JSONCHK_PID:-}" ]; then
+        coproc JSONCHK { "$PYTHON" -c '
+import json, sys
+for path in sys.stdin:
+    try:
+        with open(path[:-1], encoding="utf-8") as f:
+            json.load(f)
+        print("ok", flush=True)
+    except Exception:
+        print("bad", flush=True)
+' 2>/dev/null; }
+    fi
+    local answer=
+    printf '%s\n' "$2" >&"${JSONCHK[1]}" && IFS= read -r answer <&"${JSONCHK[0]}"
+    [ "$answer" = ok ]
 }
 
 # sizes_ok MODE OUT: with --json, each NAME=SIZE of EXPECT_SIZES (a global)
@@ -257,7 +281,7 @@ damage_case() {
     local kind=$1 base=$2 mode=$3 section=$4 seed=$5 label=$6
     local file=$case_dir/case.so
     local prefix
-    prefix="$(printf '%q ' "$CORRUPT" "$base" "$file" "$mode" "$section" "$seed")"
+    printf -v prefix '%q ' "$CORRUPT" "$base" "$file" "$mode" "$section" "$seed"
     prefix=${prefix% }
     WHAT=$("$CORRUPT" "$base" "$file" "$mode" "$section" "$seed" 2>&1)
     local crc=$?
@@ -273,9 +297,7 @@ damage_case() {
         WHAT=
         return
     fi
-    local tag
-    tag=$(printf '%s' "$label" | tr -c 'A-Za-z0-9_.-' '_')
-    KEEP=$FAILDIR/$tag.bin check "$kind" "$file" "$label" "$prefix"
+    KEEP=$FAILDIR/${label//[^A-Za-z0-9_.-]/_}.bin check "$kind" "$file" "$label" "$prefix"
     WHAT=
 }
 
@@ -516,11 +538,9 @@ suite_usage() {
         n_cases=$((n_cases + 1))
         local out=$case_dir/out err=$case_dir/err rc
         # shellcheck disable=SC2086  # word splitting wanted
-        { (ulimit -f "$MAX_OUT_KB"; exec timeout -k 5 "$TIMEOUT" "$DWARFMAP" $r \
-               >"$out" 2>"$err" </dev/null); } 2>/dev/null
+        { timeout -k 5 "$TIMEOUT" "$DWARFMAP" $r >"$out" 2>"$err" </dev/null; } 2>/dev/null
         rc=$?
-        local why
-        why=$(judge usage "$rc" "" show "$out" "$err")
+        judge usage "$rc" "" show "$out" "$err"
         [ -n "$why" ] && report "usage '$r'" "$why" "$rc" "" "" "$r" "$err" "dwarfmap $r"
     done
     finish usage
