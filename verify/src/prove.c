@@ -383,6 +383,10 @@ vf_prove(const char *path, const struct vf_prove_opts *opts_,
     for (size_t i = 0; i < sizeof fixed / sizeof *fixed; i++) {
         argv[argc++] = fixed[i];
     }
+#ifdef HOTUP_WP_PULSE_MODULE
+    argv[argc++] = "-load-module";
+    argv[argc++] = HOTUP_WP_PULSE_MODULE;
+#endif
     if (opts.functions) {
         argv[argc++] = "-wp-fct";
         argv[argc++] = (char *) opts.functions;
