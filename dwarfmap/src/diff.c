@@ -28,6 +28,9 @@ struct dm_diff_priv__ {
     struct dm_map__ stable;             /* (old, new) -> 1 + stable. */
     struct dm_map__ same;               /* (old, new) -> 1 + same layout. */
     uint32_t cap_changes, cap_pairs, cap_mplans, cap_dropped;
+    /* Stand-ins for old variables that only have a value derived from
+     * storage (DM_NOSTATE_DERIVED), which changes point to. */
+    struct dm_var *derived;
     int err;
 };
 
@@ -900,6 +903,64 @@ dm_renamed_away__(const struct dm_diff_opts *opts, const char *old_id)
     return false;
 }
 
+/* Why a variable whose value one build keeps derived from storage cannot
+ * be migrated: that build reads it through a DWARF expression (clang -O2
+ * shrinks a static only ever stored one value to a flag byte), which no
+ * generated code can read or write as the variable's type. */
+static const char *
+dm_derived_reason__(struct dm_diff *d, const char *id, const char *builds,
+                    const struct dm_nostate *ns)
+{
+    return dm_str__(d, "%s: %s keep%s its value derived from %llu byte%s of "
+                    "storage (a DWARF expression reads it: the compiler "
+                    "shrank it); it cannot be migrated: make it volatile, "
+                    "or --ignore it", id, builds,
+                    strcmp(builds, "both builds") ? "s" : "",
+                    (unsigned long long) ns->size, ns->size == 1 ? "" : "s");
+}
+
+/* Old variables whose value is derived from storage: refused if the new
+ * build has them too in that form (a variable of new with storage was
+ * judged in dm_correlate__), else removed.  Their changes point to
+ * stand-ins in d->priv->derived. */
+static void
+dm_correlate_derived__(struct dm_diff *d, const struct dm_diff_opts *opts)
+{
+    const struct dm_graph *og = d->old, *ng = d->new;
+
+    d->priv->derived = calloc(og->n_nostate + 1, sizeof *d->priv->derived);
+    if (!d->priv->derived) {
+        d->priv->err = -ENOMEM;
+        return;
+    }
+    for (uint32_t i = 0; i < og->n_nostate && !d->priv->err; i++) {
+        const struct dm_nostate *ns = &og->nostate[i], *nns;
+
+        if (ns->reason != DM_NOSTATE_DERIVED || dm_renamed_away__(opts, ns->id)
+            || dm_graph_find_var(ng, ns->id)) {
+            continue;
+        }
+        struct dm_var *o = &d->priv->derived[i];
+        *o = (struct dm_var) {
+            .id = ns->id, .name = ns->name, .address = ns->address,
+            .size = ns->size, .writable = true, .die_offset = ns->die_offset,
+        };
+        nns = dm_find_nostate__(ng, ns->id);
+        if (dm_in_list__(opts->ignores, opts->n_ignores, ns->id)) {
+            dm_add_change__(d, o, NULL, DM_VERDICT_IGNORED,
+                            dm_str__(d, "%s: ignored (--ignore)", ns->id));
+        } else if (nns && nns->reason == DM_NOSTATE_DERIVED) {
+            dm_add_change__(d, o, NULL, DM_VERDICT_REJECT,
+                            dm_derived_reason__(d, ns->id, "both builds", ns));
+        } else {
+            dm_add_change__(d, o, NULL, DM_VERDICT_REMOVED,
+                            dm_str__(d, "%s: %s in new; its state, derived "
+                                     "from storage in old, is dropped", ns->id,
+                                     nns ? "no storage" : "removed"));
+        }
+    }
+}
+
 static void
 dm_correlate__(struct dm_diff *d, const struct dm_diff_opts *opts)
 {
@@ -920,7 +981,11 @@ dm_correlate__(struct dm_diff *d, const struct dm_diff_opts *opts)
         } else if (!n->writable) {
             dm_add_change__(d, NULL, n, DM_VERDICT_READONLY,
                             dm_str__(d, "%s: read-only, new", n->id));
-        } else if ((ns = dm_find_nostate__(og, old_id))) {
+        } else if ((ns = dm_find_nostate__(og, old_id))
+                   && ns->reason == DM_NOSTATE_DERIVED) {
+            dm_add_change__(d, NULL, n, DM_VERDICT_REJECT,
+                            dm_derived_reason__(d, n->id, "old", ns));
+        } else if (ns) {
             dm_add_change__(d, NULL, n, DM_VERDICT_ADDED,
                             dm_str__(d, "%s: had no storage in old (%s); the "
                                      "new initializer applies", n->id,
@@ -946,6 +1011,9 @@ dm_correlate__(struct dm_diff *d, const struct dm_diff_opts *opts)
         } else if (!o->writable) {
             dm_add_change__(d, o, NULL, DM_VERDICT_READONLY,
                             dm_str__(d, "%s: read-only, removed", o->id));
+        } else if (ns && ns->reason == DM_NOSTATE_DERIVED) {
+            dm_add_change__(d, o, NULL, DM_VERDICT_REJECT,
+                            dm_derived_reason__(d, o->id, "new", ns));
         } else {
             dm_add_change__(d, o, NULL, DM_VERDICT_REMOVED,
                             ns ? dm_str__(d, "%s: no storage in new (%s); its "
@@ -994,6 +1062,9 @@ dm_diff_compute(const struct dm_graph *old, const struct dm_graph *new,
         }
     }
     dm_correlate__(d, &opts);
+    if (!d->priv->err) {
+        dm_correlate_derived__(d, &opts);
+    }
     if (d->priv->err) {
         snprintf(errbuf, errlen, "out of memory");
         dm_diff_destroy(d);
@@ -1015,6 +1086,7 @@ dm_diff_destroy(struct dm_diff *d)
         dm_map_destroy__(&d->priv->pairs);
         dm_map_destroy__(&d->priv->stable);
         dm_map_destroy__(&d->priv->same);
+        free(d->priv->derived);
         free(d->priv);
     }
     free(d->changes);

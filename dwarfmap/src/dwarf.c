@@ -116,6 +116,9 @@ struct dm_reader__ {
 struct dm_loc__ {
     bool tls;
     uint32_t n_pieces;                  /* 0: one plain location. */
+    /* A value computed from static storage (not pieces): the storage it
+     * reads, and how many bytes; derived_size 0 if none. */
+    uint64_t derived_address, derived_size;
     struct dm_piece pieces[DM_MAX_PIECES];
 };
 
@@ -1126,7 +1129,8 @@ dm_frame_op__(Dwarf_Small op)
  * DW_OP_stack_value') has no storage of its own: it is kept, marked not
  * present, so the variable is not silently dropped.  Returns 0 with
  * *staticp false for a local (register, frame), and with *computedp true
- * when the whole value is computed (a constant: no storage). */
+ * when the whole value is computed: a constant, or, when the expression
+ * reads static storage (loc->derived_size), state kept in another form. */
 static int
 dm_location__(struct dm_reader__ *r, Dwarf_Die die, struct dm_loc__ *loc,
               bool *staticp, bool *computedp)
@@ -1231,9 +1235,21 @@ dm_location__(struct dm_reader__ *r, Dwarf_Die die, struct dm_loc__ *loc,
             offset += op1;
             have_value = computed = is_tls = false;
             break;
+        case DW_OP_deref:
+        case DW_OP_deref_size:
+        case DW_OP_deref_type:
+        case DW_OP_GNU_deref_type:
+            /* The first read of a static address, outside pieces. */
+            if (have_value && !computed && !is_tls && !loc->n_pieces
+                && !loc->derived_size) {
+                loc->derived_address = value;
+                loc->derived_size = op == DW_OP_deref ? 8 : op1;
+            }
+            computed = true;
+            break;
         default:
             local = dm_frame_op__(op);
-            computed = true;            /* deref, literals, stack_value... */
+            computed = true;            /* literals, stack_value... */
             break;
         }
     }
@@ -1246,6 +1262,7 @@ dm_location__(struct dm_reader__ *r, Dwarf_Die die, struct dm_loc__ *loc,
                          (unsigned long long) dm_off__(die), DM_MAX_PIECES);
     }
     if (loc->n_pieces) {
+        loc->derived_size = 0;          /* A piece is judged as a piece. */
         bool any = false;
         for (uint32_t i = 0; i < loc->n_pieces; i++) {
             any |= loc->pieces[i].present;
@@ -1362,11 +1379,13 @@ dm_variable__(struct dm_reader__ *r, Dwarf_Die die, Dwarf_Die func)
     }
     if (!is_static) {
         bool has_loc = dm_has__(r, die, DW_AT_location);
+        bool derived = computed && loc.derived_size;
 
         /* Locals, and statics the compiler removed inside functions, are
          * not reported.  At file scope a definition without storage is:
-         * a computed location is a constant. */
-        if (func || (has_loc && !computed)
+         * a computed location is a constant, unless it reads storage.  A
+         * value derived from storage is reported in functions too. */
+        if ((func && !derived) || (has_loc && !computed)
             || dm_flag__(r, die, DW_AT_declaration)) {
             return r->err;
         }
@@ -1375,15 +1394,29 @@ dm_variable__(struct dm_reader__ *r, Dwarf_Die die, Dwarf_Die func)
         }
         struct dm_var tmp = {
             .name = va.name, .cu = va.cu,
-            .scope = va.external ? DM_VAR_GLOBAL : DM_VAR_STATIC,
+            .scope = func ? DM_VAR_FUNC_STATIC
+                     : va.external ? DM_VAR_GLOBAL : DM_VAR_STATIC,
+            .function = func ? dm_function_name__(r, func) : NULL,
         };
-        const char *id = dm_var_id__(g, &tmp);
-        enum dm_nostate_reason why = computed
-                                     || dm_has__(r, die, DW_AT_const_value)
+        const char *id = tmp.scope != DM_VAR_FUNC_STATIC || tmp.function
+                         ? dm_var_id__(g, &tmp) : NULL;
+        enum dm_nostate_reason why = derived ? DM_NOSTATE_DERIVED
+                                     : computed
+                                       || dm_has__(r, die, DW_AT_const_value)
                                      ? DM_NOSTATE_CONST_VALUE
                                      : DM_NOSTATE_OPTIMISED_OUT;
+        if (derived && !tmp.function && func) {
+            return dm_fail__(r, -EINVAL, "DIE 0x%llx: static '%s' keeps its "
+                             "value derived from storage in a function "
+                             "without a name", (unsigned long long) off,
+                             va.name);
+        }
         if (!id || dm_add_nostate__(g, id, va.name, why, off)) {
             return dm_nomem__(r);
+        }
+        if (derived) {
+            g->nostate[g->n_nostate - 1].address = loc.derived_address;
+            g->nostate[g->n_nostate - 1].size = loc.derived_size;
         }
         return r->err;
     }
@@ -2010,8 +2043,8 @@ dm_check_coverage__(struct dm_reader__ *r)
     struct dm_graph *g = r->g;
     struct dm_cover__ c = { .r = r };
 
-    c.ranges = malloc(((size_t) g->n_vars + g->n_pieces + 1) * 2
-                      * sizeof *c.ranges);
+    c.ranges = malloc(((size_t) g->n_vars + g->n_pieces + g->n_nostate + 1)
+                      * 2 * sizeof *c.ranges);
     if (!c.ranges) {
         return dm_nomem__(r);
     }
@@ -2026,6 +2059,15 @@ dm_check_coverage__(struct dm_reader__ *r)
 
             c.ranges[2 * c.n] = start;
             c.ranges[2 * c.n + 1] = start + (p ? p->size : v->size);
+            c.n++;
+        }
+    }
+    for (uint32_t i = 0; i < g->n_nostate; i++) {
+        const struct dm_nostate *ns = &g->nostate[i];
+
+        if (ns->reason == DM_NOSTATE_DERIVED) {
+            c.ranges[2 * c.n] = ns->address;
+            c.ranges[2 * c.n + 1] = ns->address + ns->size;
             c.n++;
         }
     }

@@ -455,13 +455,17 @@ dm_finish_funcs__(struct dm_graph *g)
     return 0;
 }
 
+/* By identity; of one identity's DIEs, the one whose value is derived
+ * from storage first (it is state), then by reason. */
 static int
 dm_cmp_nostate_id__(const void *a_, const void *b_)
 {
     const struct dm_nostate *a = a_, *b = b_;
     int c = strcmp(a->id, b->id);
+    int ra = a->reason == DM_NOSTATE_DERIVED ? -1 : (int) a->reason;
+    int rb = b->reason == DM_NOSTATE_DERIVED ? -1 : (int) b->reason;
 
-    return c ? c : (int) a->reason - (int) b->reason;
+    return c ? c : ra - rb;
 }
 
 const char *
@@ -948,6 +952,7 @@ dm_nostate_reason_name(enum dm_nostate_reason reason)
         [DM_NOSTATE_CONST_VALUE] = "const_value",
         [DM_NOSTATE_DISCARDED] = "discarded",
         [DM_NOSTATE_ALIAS] = "alias",
+        [DM_NOSTATE_DERIVED] = "derived",
     };
-    return reason <= DM_NOSTATE_ALIAS ? names[reason] : "?";
+    return reason <= DM_NOSTATE_DERIVED ? names[reason] : "?";
 }

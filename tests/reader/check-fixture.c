@@ -434,6 +434,8 @@ reason_str(enum dm_nostate_reason r)
         return "discarded";
     case DM_NOSTATE_ALIAS:
         return "alias";
+    case DM_NOSTATE_DERIVED:
+        return "derived";
     }
     return "?";
 }
@@ -1576,11 +1578,21 @@ covered(uint64_t addr, bool tls)
             }
         }
     }
+    /* A value derived from storage: that storage (not TLS). */
+    for (uint32_t i = 0; i < graph->n_nostate && !tls; i++) {
+        const struct dm_nostate *ns = &graph->nostate[i];
+
+        if (ns->reason == DM_NOSTATE_DERIVED && addr >= ns->address
+            && addr < ns->address + ns->size) {
+            return true;
+        }
+    }
     return false;
 }
 
-/* Every sized object in .symtab must be some reported variable's storage
- * (or belong to a constant reported as DW_AT_const_value). */
+/* Every sized object in .symtab must be some reported variable's storage,
+ * or the storage a value is derived from (or belong to a constant reported
+ * as DW_AT_const_value). */
 static void
 check_coverage(const struct elfinfo *ei)
 {

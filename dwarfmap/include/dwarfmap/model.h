@@ -147,6 +147,11 @@ enum dm_nostate_reason {
     DM_NOSTATE_CONST_VALUE,             /* DW_AT_const_value. */
     DM_NOSTATE_DISCARDED,               /* Address outside every segment. */
     DM_NOSTATE_ALIAS,                   /* Same storage as another variable. */
+    /* Its value is computed from storage of another form: clang -O2 keeps
+     * a static that is only ever stored one value as a flag byte
+     * ('DW_OP_addrx, DW_OP_deref_size 1, DW_OP_lit7, DW_OP_mul, ...,
+     * DW_OP_stack_value').  State that no migration can carry. */
+    DM_NOSTATE_DERIVED,
 };
 
 struct dm_nostate {
@@ -154,6 +159,8 @@ struct dm_nostate {
     const char *name;
     enum dm_nostate_reason reason;
     uint64_t die_offset;
+    uint64_t address;                   /* DM_NOSTATE_DERIVED: the storage */
+    uint64_t size;                      /* its value is read from. */
 };
 
 /* Where a diagnostic comes from, with the worst first. */
