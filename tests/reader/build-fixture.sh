@@ -27,53 +27,68 @@ fi
 src=$1 out=$2 name=$3 cc=$4 cflags=$5 ldflags=$6 tags=$7
 expect=$src/expect
 
-cond_holds() {      # $1: 'a,!b|c'.  True if some alternative fully holds.
-    for alt in $(echo "$1" | tr '|' ' '); do
-        ok=1
-        for t in $(echo "$alt" | tr ',' ' '); do
-            neg=0
-            case $t in '!'*) neg=1 t=${t#!} ;; esac
-            case ",$tags," in *",$t,"*) have=1 ;; *) have=0 ;; esac
-            [ "$have" -ne "$neg" ] || ok=0
-        done
-        [ "$ok" = 1 ] && return 0
-    done
-    return 1
-}
+# The active build directives of the expect file, one a line ('cflags
+# -fcommon', 'strip-debug', ...), from one run of awk: a shell loop forked
+# processes for every line and took longer than the compiler.
+directives=$(awk -v tags=",$tags," -v pwd="$out/src" '
+    # A condition: alternatives split by "|", each a list of tags split by
+    # ",", a tag negated by "!"; it holds if some alternative fully holds.
+    function holds(cond,    alts, n, i, ts, m, j, t, neg, ok) {
+        n = split(cond, alts, "|")
+        for (i = 1; i <= n; i++) {
+            m = split(alts[i], ts, ",")
+            ok = 1
+            for (j = 1; j <= m; j++) {
+                t = ts[j]
+                neg = sub(/^!/, "", t)
+                if ((index(tags, "," t ",") > 0) == neg)
+                    ok = 0
+            }
+            if (ok)
+                return 1
+        }
+        return 0
+    }
+    {
+        line = $0
+        if (line ~ /^\[/) {
+            if (!holds(substr(line, 2, index(line, "]") - 2)))
+                next
+            line = substr(line, index(line, "]") + 1)
+            sub(/^ /, "", line)
+        }
+        if (line ~ /^(cflags|ldflags|compile|strip-debug|remove-dwo)( |$)/) {
+            gsub(/\$PWD/, pwd, line)
+            print line
+        }
+    }' "$expect")
 
-directive() {       # Prints the arguments of every active line for $1.
-    while IFS= read -r line || [ -n "$line" ]; do
-        case $line in
-        '['*)
-            cond=${line%%]*}
-            cond=${cond#?}
-            cond_holds "$cond" || continue
-            line=${line#*]}
-            line=${line# }
-            ;;
-        esac
-        case $line in
-        "$1") echo "" ;;
-        "$1 "*) echo "${line#"$1" }" ;;
-        esac
-    done < "$expect" | tr '\n' ' '
-}
+xcflags= xldflags= paths= strip_debug= remove_dwo=
+while IFS= read -r line; do
+    case $line in
+    cflags*) xcflags="$xcflags ${line#cflags}" ;;
+    ldflags*) xldflags="$xldflags ${line#ldflags}" ;;
+    compile*) paths="$paths ${line#compile}" ;;
+    strip-debug*) strip_debug=1 ;;
+    remove-dwo*) remove_dwo=1 ;;
+    esac
+done <<EOF
+$directives
+EOF
 
 rm -rf "$out"
 mkdir -p "$out/src"
 cp -R "$src/." "$out/src/"
 cd "$out/src"
 
-xcflags=$(directive cflags)
-xldflags=$(directive ldflags)
-paths=$(directive compile | sed "s|\\\$PWD|$PWD|g")
 if [ -z "$paths" ]; then
-    paths=$(ls *.c)
+    paths=$(echo *.c)
 fi
 
 objs=
 for p in $paths; do
-    o=$(basename "$p" .c).o
+    o=${p##*/}
+    o=${o%.c}.o
     # shellcheck disable=SC2086  # Word splitting of flag lists is intended.
     "$cc" -std=gnu11 -Wall -fPIC $cflags $xcflags -c "$p" -o "$o"
     objs="$objs $o"
@@ -82,10 +97,10 @@ lib=$out/lib$name.so
 # shellcheck disable=SC2086
 "$cc" -shared -fPIC $cflags $xcflags $objs -o "$lib" $ldflags $xldflags
 
-if [ -n "$(directive strip-debug)" ]; then
+if [ -n "$strip_debug" ]; then
     objcopy --only-keep-debug "$lib" "$lib.debug"
     objcopy --strip-debug --add-gnu-debuglink="$lib.debug" "$lib"
 fi
-if [ -n "$(directive remove-dwo)" ]; then
+if [ -n "$remove_dwo" ]; then
     rm -f ./*.dwo
 fi
