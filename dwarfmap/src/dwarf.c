@@ -1398,26 +1398,24 @@ dm_variable__(struct dm_reader__ *r, Dwarf_Die die, Dwarf_Die func)
                      : va.external ? DM_VAR_GLOBAL : DM_VAR_STATIC,
             .function = func ? dm_function_name__(r, func) : NULL,
         };
-        const char *id = tmp.scope != DM_VAR_FUNC_STATIC || tmp.function
-                         ? dm_var_id__(g, &tmp) : NULL;
-        enum dm_nostate_reason why = derived ? DM_NOSTATE_DERIVED
-                                     : computed
-                                       || dm_has__(r, die, DW_AT_const_value)
-                                     ? DM_NOSTATE_CONST_VALUE
-                                     : DM_NOSTATE_OPTIMISED_OUT;
-        if (derived && !tmp.function && func) {
+        if (func && !tmp.function) {
             return dm_fail__(r, -EINVAL, "DIE 0x%llx: static '%s' keeps its "
                              "value derived from storage in a function "
                              "without a name", (unsigned long long) off,
                              va.name);
         }
+        const char *id = dm_var_id__(g, &tmp);
+        enum dm_nostate_reason why = derived ? DM_NOSTATE_DERIVED
+                                     : computed
+                                       || dm_has__(r, die, DW_AT_const_value)
+                                     ? DM_NOSTATE_CONST_VALUE
+                                     : DM_NOSTATE_OPTIMISED_OUT;
         if (!id || dm_add_nostate__(g, id, va.name, why, off)) {
             return dm_nomem__(r);
         }
-        if (derived) {
-            g->nostate[g->n_nostate - 1].address = loc.derived_address;
-            g->nostate[g->n_nostate - 1].size = loc.derived_size;
-        }
+        struct dm_nostate *ns = &g->nostate[g->n_nostate - 1];
+        ns->address = loc.derived_address;  /* 0 unless derived. */
+        ns->size = loc.derived_size;
         return r->err;
     }
 

@@ -202,10 +202,9 @@ dm_add_nostate__(struct dm_graph *g, const char *id, const char *name,
     if (!ns) {
         return -ENOMEM;
     }
-    ns->id = id;
-    ns->name = name;
-    ns->reason = reason;
-    ns->die_offset = die;
+    *ns = (struct dm_nostate) {
+        .id = id, .name = name, .reason = reason, .die_offset = die,
+    };
     return 0;
 }
 
