@@ -96,6 +96,7 @@ check() {
 # usual paths (on a slow machine a fork costs more than the run).
 judge() {
     local kind=$1 rc=$2 file=$3 mode=$4 out=$5 err=$6
+    local LC_ALL=C                      # Lengths in bytes, as wc -c counted.
     why=
     if [ "$rc" -eq 124 ] || [ "$rc" -eq 137 ]; then
         why="hang: still running after ${TIMEOUT}s (exit $rc from timeout)"
@@ -181,9 +182,10 @@ judge() {
     fi
 }
 
-# first_err MSG: ': ' and the first line of MSG (200 characters), if any.
+# first_err MSG: ': ' and the first line of MSG (200 bytes), if any.
 first_err() {
-    [ -n "$1" ] && printf ': %s' "${1%%$'\n'*}" | cut -c1-200
+    local line=${1%%$'\n'*}
+    [ -n "$1" ] && printf ': %s' "${line:0:200}"
 }
 
 # json_ok MODE OUT: with --json, OUT must be valid JSON.  One Python process
