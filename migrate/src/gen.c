@@ -10,6 +10,8 @@
  * to the runtime's relocation services. */
 #include "migrate/gen.h"
 
+#include "format.h"
+
 #include <errno.h>
 #include <inttypes.h>
 #include <stdarg.h>
@@ -56,10 +58,14 @@ struct mg_run {
  * its predicate mig_can__T holds, or not stated (a hook inside). */
 enum mg_can { MG_CAN_UNSET, MG_CAN_ALWAYS, MG_CAN_PRED, MG_CAN_NONE };
 
+/* Bytes of migrate.c written to the file at a time. */
+#define MG_OUTBUF 65536
+
 struct mg_gen {
     const struct dm_diff *d;
     const struct mg_hooks *hooks;       /* May be NULL. */
-    FILE *out;
+    struct mg_sink out;                 /* migrate.c, through outbuf. */
+    char *outbuf;                       /* MG_OUTBUF bytes. */
     struct mg_names side[2];
     uint32_t *run_of[2];                /* By member: run index + 1, or 0. */
     struct mg_run *runs;
@@ -103,7 +109,7 @@ mg_out__(struct mg_gen *gen, const char *fmt, ...)
     va_list args;
 
     va_start(args, fmt);
-    vfprintf(gen->out, fmt, args);
+    mg_vformat__(&gen->out, fmt, args);
     va_end(args);
 }
 
@@ -119,7 +125,7 @@ mg_append__(char *buf, size_t len, size_t *used, const char *fmt, ...)
     va_list args;
 
     va_start(args, fmt);
-    *used += vsnprintf(buf + (*used < len ? *used : len),
+    *used += mg_vfmt__(buf + (*used < len ? *used : len),
                        *used < len ? len - *used : 0, fmt, args);
     va_end(args);
 }
@@ -218,9 +224,9 @@ mg_unique__(struct mg_gen *gen, struct mg_nameset *used, const char *base)
     unsigned k = taken && taken->name ? taken->next : 0;
     char name[300];
 
-    snprintf(name, sizeof name, "%s", base);
+    mg_fmt__(name, sizeof name, "%s", base);
     for (; k && mg_nameset_slot__(used, name)->name; k++) {
-        snprintf(name, sizeof name, "%s_%u", base, k);
+        mg_fmt__(name, sizeof name, "%s_%u", base, k);
     }
     char *copy = strdup(name);
     if (!copy || mg_nameset_add__(used, copy)) {
@@ -245,7 +251,7 @@ mg_type_name__(struct mg_gen *gen, enum mg_side s, dm_type_id id)
         char base[256], clean[200];
 
         mg_sanitize__(clean, sizeof clean, t->name ? t->name : "anon");
-        snprintf(base, sizeof base, "%s__%s", side->prefix, clean);
+        mg_fmt__(base, sizeof base, "%s__%s", side->prefix, clean);
         side->names[id] = mg_unique__(gen, &side->used, base);
     }
     return side->names[id] ? side->names[id] : "?";
@@ -339,7 +345,7 @@ mg_decl__(struct mg_gen *gen, enum mg_side s, dm_type_id id, const char *name,
         const struct dm_graph *g = mg_graph__(gen, s);
         for (uint32_t i = 0; i < t->count; i++) {
             uint64_t dim = g->dims[t->first + i];
-            used += snprintf(dims + used, used < sizeof dims ? sizeof dims - used : 0,
+            used += mg_fmt__(dims + used, used < sizeof dims ? sizeof dims - used : 0,
                              dim == DM_DIM_UNBOUNDED ? "[]" : "[%" PRIu64 "]",
                              dim);
         }
@@ -347,16 +353,16 @@ mg_decl__(struct mg_gen *gen, enum mg_side s, dm_type_id id, const char *name,
         t = mg_type__(gen, s, id);
     }
     if (t->kind == DM_TYPE_STRUCT || t->kind == DM_TYPE_UNION) {
-        snprintf(buf, len, "%s %s %s%s", t->kind == DM_TYPE_STRUCT
+        mg_fmt__(buf, len, "%s %s %s%s", t->kind == DM_TYPE_STRUCT
                  ? "struct" : "union", mg_type_name__(gen, s, id), name, dims);
         return;
     }
     const char *scalar = mg_scalar__(t);
     if (scalar) {
-        snprintf(buf, len, "%s%s%s%s", scalar,
+        mg_fmt__(buf, len, "%s%s%s%s", scalar,
                  scalar[strlen(scalar) - 1] == '*' ? "" : " ", name, dims);
     } else {
-        snprintf(buf, len, "unsigned char %s%s[%" PRIu64 "]", name, dims,
+        mg_fmt__(buf, len, "unsigned char %s%s[%" PRIu64 "]", name, dims,
                  t->size);
     }
 }
@@ -424,7 +430,7 @@ static void
 mg_union_member_name__(const struct dm_graph *g, const struct dm_type *u,
                        char *buf, size_t len)
 {
-    snprintf(buf, len, "__u_%s", u->count && g->members[u->first].name
+    mg_fmt__(buf, len, "__u_%s", u->count && g->members[u->first].name
              ? g->members[u->first].name : "anon");
 }
 
@@ -628,11 +634,11 @@ static void
 mg_literal__(char *buf, size_t len, __int128 v, bool is_signed)
 {
     if (v == -(__int128) INT64_MAX - 1) {
-        snprintf(buf, len, "(-9223372036854775807LL - 1)");
+        mg_fmt__(buf, len, "(-9223372036854775807LL - 1)");
     } else if (v < 0 || (is_signed && v <= INT64_MAX)) {
-        snprintf(buf, len, "%" PRId64 "LL", (int64_t) v);
+        mg_fmt__(buf, len, "%" PRId64 "LL", (int64_t) v);
     } else {
-        snprintf(buf, len, "%" PRIu64 "ULL", (uint64_t) v);
+        mg_fmt__(buf, len, "%" PRIu64 "ULL", (uint64_t) v);
     }
 }
 
@@ -720,11 +726,11 @@ mg_plain_members__(struct mg_gen *gen, dm_type_id id, const char *src,
 
         if (!m->name) {                 /* An anonymous struct: C11 names
                                          * its members directly. */
-            snprintf(s_m, sizeof s_m, "%s", src);
-            snprintf(d_m, sizeof d_m, "%s", dst);
-        } else if ((size_t) snprintf(s_m, sizeof s_m, "%s.%s", src, m->name)
+            mg_fmt__(s_m, sizeof s_m, "%s", src);
+            mg_fmt__(d_m, sizeof d_m, "%s", dst);
+        } else if ((size_t) mg_fmt__(s_m, sizeof s_m, "%s.%s", src, m->name)
                    >= sizeof s_m
-                   || (size_t) snprintf(d_m, sizeof d_m, "%s.%s", dst,
+                   || (size_t) mg_fmt__(d_m, sizeof d_m, "%s.%s", dst,
                                         m->name) >= sizeof d_m) {
             return false;
         }
@@ -736,7 +742,7 @@ mg_plain_members__(struct mg_gen *gen, dm_type_id id, const char *src,
         } else if (out) {
             mg_out__(gen, "%*s%s = %s;\n", indent, "", d_m, s_m);
         } else {
-            *used += snprintf(buf + *used, *used < len ? len - *used : 0,
+            *used += mg_fmt__(buf + *used, *used < len ? len - *used : 0,
                               "%s%s == %s", *used ? " && " : "", d_m, s_m);
             if (*used >= len) {
                 return false;
@@ -770,13 +776,13 @@ mg_plain_array__(struct mg_gen *gen, dm_type_id id, const char *src,
     const struct dm_type *et = mg_type__(gen, MG_OLD, eid);
     size_t used = 0;
 
-    if ((size_t) snprintf(s_el, sizeof s_el, "%s[%s]", src, k) >= sizeof s_el
-        || (size_t) snprintf(d_el, sizeof d_el, "%s[%s]", dst, k)
+    if ((size_t) mg_fmt__(s_el, sizeof s_el, "%s[%s]", src, k) >= sizeof s_el
+        || (size_t) mg_fmt__(d_el, sizeof d_el, "%s[%s]", dst, k)
            >= sizeof d_el) {
         return 0;
     }
     if (mg_scalar__(et) && et->kind != DM_TYPE_ARRAY) {
-        used = snprintf(buf, len, "%s == %s", d_el, s_el);
+        used = mg_fmt__(buf, len, "%s == %s", d_el, s_el);
     } else if (!mg_plain_struct__(gen, eid, 0)
                || !mg_plain_members__(gen, eid, s_el, d_el, false, 0, buf,
                                       len, &used)) {
@@ -831,7 +837,7 @@ mg_pair_pred__(struct mg_gen *gen, uint32_t pi)
 {
     static char name[300];              /* Used at once by the caller. */
 
-    snprintf(name, sizeof name, "mig_ok__%s", mg_pair_fn__(gen, pi) + 5);
+    mg_fmt__(name, sizeof name, "mig_ok__%s", mg_pair_fn__(gen, pi) + 5);
     return name;
 }
 
@@ -889,10 +895,10 @@ mg_elem_zero__(struct mg_gen *gen, dm_type_id eid, const char *el, char *buf,
     const struct dm_type *et = mg_type__(gen, MG_OLD, eid);
 
     if (mg_zero_by_value__(et)) {
-        return (size_t) snprintf(buf, len, "%s == 0", el) < len;
+        return (size_t) mg_fmt__(buf, len, "%s == 0", el) < len;
     }
     if (et->kind == DM_TYPE_STRUCT) {
-        return (size_t) snprintf(buf, len, "%s(&%s)", mg_zero_pred__(gen, eid),
+        return (size_t) mg_fmt__(buf, len, "%s(&%s)", mg_zero_pred__(gen, eid),
                                  el) < len;
     }
     return false;
@@ -994,7 +1000,7 @@ mg_enum_value__(const struct dm_type *t, const struct dm_enumerator *e)
 static void
 mg_acsl_int__(char *buf, size_t len, __int128 v)
 {
-    snprintf(buf, len, "%s%" PRIu64, v < 0 ? "-" : "",
+    mg_fmt__(buf, len, "%s%" PRIu64, v < 0 ? "-" : "",
              (uint64_t) (v < 0 ? -v : v));
 }
 
@@ -1004,7 +1010,7 @@ mg_acsl_int__(char *buf, size_t len, __int128 v)
 static void
 mg_bytes_post__(const char *src, const char *dst, char *buf, size_t len)
 {
-    if ((size_t) snprintf(buf, len, "hotup_same_bytes((char *) &%s, (char *) "
+    if ((size_t) mg_fmt__(buf, len, "hotup_same_bytes((char *) &%s, (char *) "
                           "&%s, sizeof(%s))", dst, src, dst) >= len) {
         buf[0] = '\0';                 /* Too long to state: none. */
     }
@@ -1028,7 +1034,7 @@ mg_post__(struct mg_gen *gen, uint32_t pi, const char *src, const char *dst,
     switch (p->conv) {
     case DM_CONV_IDENTICAL:
         if (mg_scalar__(ot) && ot->kind != DM_TYPE_ARRAY) {
-            snprintf(buf, len, "%s == %s", dst, src);
+            mg_fmt__(buf, len, "%s == %s", dst, src);
         } else if (mg_memcpy_copy__(gen, pi)) {
             mg_bytes_post__(src, dst, buf, len);
         } else if (mg_plain_struct__(gen, p->old_type, 0)) {
@@ -1043,10 +1049,10 @@ mg_post__(struct mg_gen *gen, uint32_t pi, const char *src, const char *dst,
             unsigned q = gen->post_depth;
             uint64_t n;
 
-            snprintf(k, sizeof k, q ? "k%u_0" : "k", q);
+            mg_fmt__(k, sizeof k, q ? "k%u_0" : "k", q);
             if ((n = mg_plain_array__(gen, p->old_type, src, dst, k, elem,
                                       sizeof elem))
-                && (size_t) snprintf(buf, len, "\\forall integer %s; 0 <= %s "
+                && (size_t) mg_fmt__(buf, len, "\\forall integer %s; 0 <= %s "
                                      "< %" PRIu64 " ==> %s", k, k, n, elem)
                    >= len) {
                 buf[0] = '\0';
@@ -1056,7 +1062,7 @@ mg_post__(struct mg_gen *gen, uint32_t pi, const char *src, const char *dst,
     case DM_CONV_FLOAT:
         if (mg_float_service__(gen, p)) {
             /* The exact conversion, of hotup/migration.h. */
-            snprintf(buf, len, "%s(%s, %s)", ot->size == 4 ? "hotup_f64_of_f32"
+            mg_fmt__(buf, len, "%s(%s, %s)", ot->size == 4 ? "hotup_f64_of_f32"
                      : "hotup_f32_of_f64", dst, src);
             break;
         }
@@ -1065,21 +1071,21 @@ mg_post__(struct mg_gen *gen, uint32_t pi, const char *src, const char *dst,
         /* The same value, as a mathematical number: no value is ever
          * truncated (narrowing is range-checked, float narrowing is
          * checked for exactness). */
-        snprintf(buf, len, "%s == %s", dst, src);
+        mg_fmt__(buf, len, "%s == %s", dst, src);
         break;
     case DM_CONV_DATA_PTR: {
         const struct dm_type *to = mg_type__(gen, MG_OLD,
                                              mg_strip__(gen, MG_OLD, ot->target));
-        snprintf(buf, len, "%s == hotup_reloc_data_l(ctx, %s, %" PRIu64 ")",
+        mg_fmt__(buf, len, "%s == hotup_reloc_data_l(ctx, %s, %" PRIu64 ")",
                  dst, src, to->kind == DM_TYPE_FUNCTION ? 0 : to->size);
         break;
     }
     case DM_CONV_CODE_PTR:
-        snprintf(buf, len, "%s == hotup_reloc_code_l(ctx, %s)", dst, src);
+        mg_fmt__(buf, len, "%s == hotup_reloc_code_l(ctx, %s)", dst, src);
         break;
     case DM_CONV_STRUCT:
         /* The struct's own predicate, defined with its function. */
-        snprintf(buf, len, "%s(ctx, &%s, &%s)", mg_pair_pred__(gen, pi), dst,
+        mg_fmt__(buf, len, "%s(ctx, &%s, &%s)", mg_pair_pred__(gen, pi), dst,
                  src);
         break;
     case DM_CONV_ENUM: {
@@ -1097,7 +1103,7 @@ mg_post__(struct mg_gen *gen, uint32_t pi, const char *src, const char *dst,
 
                 mg_acsl_int__(ol, sizeof ol, mg_enum_value__(ot, oe));
                 mg_acsl_int__(nl, sizeof nl, mg_enum_value__(nt, ne));
-                used += snprintf(buf + used, len - used,
+                used += mg_fmt__(buf + used, len - used,
                                  "%s(%s == %s ==> %s == %s)",
                                  used ? " && " : "", src, ol, dst, nl);
             }
@@ -1115,8 +1121,8 @@ mg_post__(struct mg_gen *gen, uint32_t pi, const char *src, const char *dst,
          * dimension; the quantified names are unique per nesting. */
         char s_el[300], d_el[300], elem[700], quant[200], range[400];
         char cut_range[400];
-        size_t sl = snprintf(s_el, sizeof s_el, "%s", src);
-        size_t dl = snprintf(d_el, sizeof d_el, "%s", dst);
+        size_t sl = mg_fmt__(s_el, sizeof s_el, "%s", src);
+        size_t dl = mg_fmt__(d_el, sizeof d_el, "%s", dst);
         size_t ql = 0, rl = 0, cl = 0;
         unsigned q = gen->post_depth++;
 
@@ -1124,9 +1130,9 @@ mg_post__(struct mg_gen *gen, uint32_t pi, const char *src, const char *dst,
             char k[32];
 
             if (q) {
-                snprintf(k, sizeof k, "k%u_%u", q, i);
+                mg_fmt__(k, sizeof k, "k%u_%u", q, i);
             } else {
-                snprintf(k, sizeof k, i ? "k%u" : "k", i);
+                mg_fmt__(k, sizeof k, i ? "k%u" : "k", i);
             }
             mg_append__(quant, sizeof quant, &ql, "%s%s", i ? ", " : "", k);
             mg_dim_range__(gen, p, i, k, false, !i, range, sizeof range, &rl);
@@ -1144,12 +1150,12 @@ mg_post__(struct mg_gen *gen, uint32_t pi, const char *src, const char *dst,
         size_t used = 0;
         if (elem[0] && ql < sizeof quant && rl < sizeof range
             && sl < sizeof s_el && dl < sizeof d_el) {
-            used = snprintf(buf, len, "%s\\forall integer %s; %s ==> %s%s",
+            used = mg_fmt__(buf, len, "%s\\forall integer %s; %s ==> %s%s",
                             cut ? "(" : "", quant, range, elem,
                             cut ? ") && " : "");
         }
         if (cut && used < len) {
-            used += snprintf(buf + used, len - used, "(\\forall integer %s; "
+            used += mg_fmt__(buf + used, len - used, "(\\forall integer %s; "
                              "%s ==> %s)", quant, cut_range, zero);
         }
         if (used >= len) {
@@ -1316,8 +1322,8 @@ mg_member_invariants__(struct mg_gen *gen, uint32_t pi, const char *src,
         mg_member_path__(gen, MG_OLD, (uint32_t) mp->old_member, opath,
                          sizeof opath);
         mg_member_path__(gen, MG_NEW, mp->new_member, npath, sizeof npath);
-        snprintf(s1, sizeof s1, "%s.%s", src, opath);
-        snprintf(d1, sizeof d1, "%s.%s", dst, npath);
+        mg_fmt__(s1, sizeof s1, "%s.%s", src, opath);
+        mg_fmt__(d1, sizeof d1, "%s.%s", dst, npath);
         mg_member_post__(gen, pi, mp, s1, d1, post, sizeof post);
         if (post[0]) {
             mg_out__(gen, "%*s  @ loop invariant \\forall integer j; 0 <= j < "
@@ -1340,17 +1346,17 @@ mg_array_invariant__(struct mg_gen *gen, const struct dm_pair *p,
     const struct dm_type *ot = mg_type__(gen, MG_OLD, p->old_type);
     char s_el[512], d_el[512], quant[200], range[400], cut[400];
     char post[800], zero[700];
-    size_t sl = snprintf(s_el, sizeof s_el, "%s", src);
-    size_t dl = snprintf(d_el, sizeof d_el, "%s", dst);
+    size_t sl = mg_fmt__(s_el, sizeof s_el, "%s", src);
+    size_t dl = mg_fmt__(d_el, sizeof d_el, "%s", dst);
     size_t ql = 0, rl = 0, cl = 0;
 
     for (uint32_t i = 0; i < ot->count; i++) {
         char ix[32];
 
         if (i < m) {
-            snprintf(ix, sizeof ix, "i%d_%u", depth, i);
+            mg_fmt__(ix, sizeof ix, "i%d_%u", depth, i);
         } else {
-            snprintf(ix, sizeof ix, "j%u", i);
+            mg_fmt__(ix, sizeof ix, "j%u", i);
             mg_append__(quant, sizeof quant, &ql, "%s%s", i > m ? ", " : "", ix);
             if (i == m) {
                 mg_append__(range, sizeof range, &rl, "0 <= %s < i%d_%u", ix,
@@ -1391,8 +1397,8 @@ mg_conv_array__(struct mg_gen *gen, const struct dm_pair *p, const char *src,
     const struct dm_type *ot = dm_type(og, p->old_type);
     const struct dm_type *nt = dm_type(ng, p->new_type);
     char s_el[512], d_el[512];
-    size_t sl = snprintf(s_el, sizeof s_el, "%s", src);
-    size_t dl = snprintf(d_el, sizeof d_el, "%s", dst);
+    size_t sl = mg_fmt__(s_el, sizeof s_el, "%s", src);
+    size_t dl = mg_fmt__(d_el, sizeof d_el, "%s", dst);
 
 
     /* One loop per dimension over the elements both layouts have; the
@@ -1403,7 +1409,7 @@ mg_conv_array__(struct mg_gen *gen, const struct dm_pair *p, const char *src,
         int in = indent + 4 * k;
         char var[32], post[800] = "";
 
-        snprintf(var, sizeof var, "i%d_%u", depth, k);
+        mg_fmt__(var, sizeof var, "i%d_%u", depth, k);
         if (nd < od) {
             /* A cut-off element of one scalar is tested as a value (the
              * prover follows that); anything larger byte by byte. */
@@ -1413,19 +1419,19 @@ mg_conv_array__(struct mg_gen *gen, const struct dm_pair *p, const char *src,
             char test[1200], done[1200] = "";
 
             if (scalar) {
-                snprintf(test, sizeof test, "%s[%s] != 0", s_el, var);
+                mg_fmt__(test, sizeof test, "%s[%s] != 0", s_el, var);
             } else if (k + 1 == ot->count && et->kind == DM_TYPE_STRUCT) {
-                snprintf(test, sizeof test, "!%s(&%s[%s])",
+                mg_fmt__(test, sizeof test, "!%s(&%s[%s])",
                          mg_zero_fn__(gen, mg_strip__(gen, MG_OLD, ot->target)),
                          s_el, var);
             } else {
-                snprintf(test, sizeof test, "!mg_is_zero__(&%s[%s], sizeof %s[%s])",
+                mg_fmt__(test, sizeof test, "!mg_is_zero__(&%s[%s], sizeof %s[%s])",
                          s_el, var, s_el, var);
             }
             char cut_el[600], zero[700];
-            snprintf(cut_el, sizeof cut_el, "%s[j]", s_el);
+            mg_fmt__(cut_el, sizeof cut_el, "%s[j]", s_el);
             if (mg_cut_zero__(gen, p, cut_el, zero, sizeof zero)) {
-                snprintf(done, sizeof done, "\n%*s  @ loop invariant \\forall "
+                mg_fmt__(done, sizeof done, "\n%*s  @ loop invariant \\forall "
                          "integer j; %" PRIu64 " <= j < %s ==> %s;", in, "", nd,
                          var, zero);
             }
@@ -1443,8 +1449,8 @@ mg_conv_array__(struct mg_gen *gen, const struct dm_pair *p, const char *src,
         if (ot->count == 1) {
             char s1[600], d1[600];
 
-            snprintf(s1, sizeof s1, "%s[j]", src);
-            snprintf(d1, sizeof d1, "%s[j]", dst);
+            mg_fmt__(s1, sizeof s1, "%s[j]", src);
+            mg_fmt__(d1, sizeof d1, "%s[j]", dst);
             if (gen->d->pairs[p->elem].conv == DM_CONV_STRUCT) {
                 mg_member_invariants__(gen, p->elem, s1, d1, var, in);
             } else {
@@ -1460,7 +1466,7 @@ mg_conv_array__(struct mg_gen *gen, const struct dm_pair *p, const char *src,
         /* The region the loop writes: the current row of the elements
          * both layouts have. */
         char region[512];
-        size_t rl = snprintf(region, sizeof region, "%s", dst);
+        size_t rl = mg_fmt__(region, sizeof region, "%s", dst);
         for (uint32_t i = 0; i < ot->count; i++) {
             uint64_t oi = og->dims[ot->first + i], ni = ng->dims[nt->first + i];
             if (i < k) {
@@ -1474,9 +1480,9 @@ mg_conv_array__(struct mg_gen *gen, const struct dm_pair *p, const char *src,
                  PRIu64 " - %s; */\n", in, "", var, region, in, "", n, var);
         mg_out__(gen, "%*sfor (size_t %s = 0; %s < %" PRIu64 "; %s++) {\n",
                  in, "", var, var, n, var);
-        sl += snprintf(s_el + sl, sl < sizeof s_el ? sizeof s_el - sl : 0,
+        sl += mg_fmt__(s_el + sl, sl < sizeof s_el ? sizeof s_el - sl : 0,
                        "[%s]", var);
-        dl += snprintf(d_el + dl, dl < sizeof d_el ? sizeof d_el - dl : 0,
+        dl += mg_fmt__(d_el + dl, dl < sizeof d_el ? sizeof d_el - dl : 0,
                        "[%s]", var);
     }
     mg_conv__(gen, p->elem, s_el, d_el, 0, 0, indent + 4 * ot->count,
@@ -1579,21 +1585,21 @@ mg_check_words__(struct mg_gen *gen, dm_type_id id, const char *src,
                 continue;
             }
             if (!m->name && mt->kind == DM_TYPE_STRUCT) {
-                snprintf(path, sizeof path, "%s", src);   /* Flattened. */
+                mg_fmt__(path, sizeof path, "%s", src);   /* Flattened. */
             } else {
                 if (m->name) {
-                    snprintf(name, sizeof name, "%s", m->name);
+                    mg_fmt__(name, sizeof name, "%s", m->name);
                 } else {
                     mg_union_member_name__(g, mt, name, sizeof name);
                 }
-                snprintf(path, sizeof path, "%s.%s", src, name);
+                mg_fmt__(path, sizeof path, "%s.%s", src, name);
             }
             mg_check_words__(gen, m->type, path, off + m->bit_offset / 8, loop,
                              seen, indent, depth + 1);
         }
         break;
     case DM_TYPE_ARRAY: {
-        size_t used = snprintf(path, sizeof path, "%s", src);
+        size_t used = mg_fmt__(path, sizeof path, "%s", src);
 
         if (seen->can) {
             seen->unstated = true;
@@ -1603,14 +1609,14 @@ mg_check_words__(struct mg_gen *gen, dm_type_id id, const char *src,
             uint64_t n = g->dims[t->first + k];
             char var[32];
 
-            snprintf(var, sizeof var, "w%d_%u", depth, k);
+            mg_fmt__(var, sizeof var, "w%d_%u", depth, k);
             mg_out__(gen, "%*s/*@ loop invariant 0 <= %s <= %" PRIu64 ";\n"
                      "%*s  @ loop assigns %s, err;\n%*s  @ loop variant %"
                      PRIu64 " - %s; */\n%*sfor (size_t %s = 0; %s < %" PRIu64
                      "; %s++) {\n", indent + 4 * (int) k, "", var, n,
                      indent + 4 * (int) k, "", var, indent + 4 * (int) k, "",
                      n, var, indent + 4 * (int) k, "", var, var, n, var);
-            used += snprintf(path + used, used < sizeof path
+            used += mg_fmt__(path + used, used < sizeof path
                              ? sizeof path - used : 0, "[%s]", var);
         }
         mg_check_words__(gen, t->target, path, off, true, seen,
@@ -1660,7 +1666,7 @@ mg_member_can__(struct mg_gen *gen, const struct dm_mplan *mp, const char *sep,
 
     mg_member_path__(gen, MG_OLD, (uint32_t) mp->old_member, opath,
                      sizeof opath);
-    snprintf(sp, sizeof sp, "src->%s", opath);
+    mg_fmt__(sp, sizeof sp, "src->%s", opath);
     if (!mg_can__(gen, mp->pair, sp, d->old->members[mp->old_member].bit_size,
                   d->new->members[mp->new_member].bit_size, can, sizeof can)) {
         return false;
@@ -1719,7 +1725,7 @@ mg_can_pred__(struct mg_gen *gen, uint32_t pi)
 {
     static char name[300];              /* Used at once by the caller. */
 
-    snprintf(name, sizeof name, "mig_can__%s", mg_pair_fn__(gen, pi) + 5);
+    mg_fmt__(name, sizeof name, "mig_can__%s", mg_pair_fn__(gen, pi) + 5);
     return name;
 }
 
@@ -1745,7 +1751,7 @@ mg_can__(struct mg_gen *gen, uint32_t pi, const char *src, uint32_t obits,
 
         mg_acsl_int__(lo, sizeof lo, min);
         mg_acsl_int__(hi, sizeof hi, max);
-        return (size_t) snprintf(buf, len, "%s%s%s%s%s",
+        return (size_t) mg_fmt__(buf, len, "%s%s%s%s%s",
                                  checks & MG_CHECK_MIN ? lo : "",
                                  checks & MG_CHECK_MIN ? " <= " : "",
                                  checks ? src : "",
@@ -1760,7 +1766,7 @@ mg_can__(struct mg_gen *gen, uint32_t pi, const char *src, uint32_t obits,
             return false;               /* Converted inline: unproved. */
         }
         if (p->checked) {
-            snprintf(buf, len, "hotup_f32_exact(%s)", src);
+            mg_fmt__(buf, len, "hotup_f32_exact(%s)", src);
         }
         return true;
     case DM_CONV_ENUM: {
@@ -1786,19 +1792,19 @@ mg_can__(struct mg_gen *gen, uint32_t pi, const char *src, uint32_t obits,
     case DM_CONV_DATA_PTR: {
         const struct dm_type *to = mg_type__(gen, MG_OLD,
                                              mg_strip__(gen, MG_OLD, ot->target));
-        return (size_t) snprintf(buf, len, "hotup_reloc_data_ok(ctx, %s, %"
+        return (size_t) mg_fmt__(buf, len, "hotup_reloc_data_ok(ctx, %s, %"
                                  PRIu64 ")", src, to->kind == DM_TYPE_FUNCTION
                                  ? 0 : to->size) < len;
     }
     case DM_CONV_CODE_PTR:
-        return (size_t) snprintf(buf, len, "hotup_reloc_code_ok(ctx, %s)",
+        return (size_t) mg_fmt__(buf, len, "hotup_reloc_code_ok(ctx, %s)",
                                  src) < len;
     case DM_CONV_STRUCT:
         switch (mg_struct_can__(gen, pi, NULL)) {
         case MG_CAN_ALWAYS:
             return true;
         case MG_CAN_PRED:
-            return (size_t) snprintf(buf, len, "%s(ctx, &%s)",
+            return (size_t) mg_fmt__(buf, len, "%s(ctx, &%s)",
                                      mg_can_pred__(gen, pi), src) < len;
         default:
             return false;
@@ -1816,14 +1822,14 @@ mg_can__(struct mg_gen *gen, uint32_t pi, const char *src, uint32_t obits,
         dm_type_id eid = mg_strip__(gen, MG_OLD, ot->target);
         char s_el[300], elem[1500], quant[200], range[400], cut[400];
         char zero[700];
-        size_t sl = snprintf(s_el, sizeof s_el, "%s", src);
+        size_t sl = mg_fmt__(s_el, sizeof s_el, "%s", src);
         size_t ql = 0, rl = 0, cl = 0, used = 0;
         unsigned q = gen->post_depth++;
 
         for (uint32_t i = 0; i < ot->count; i++) {
             char k[32];
 
-            snprintf(k, sizeof k, "c%u_%u", q, i);
+            mg_fmt__(k, sizeof k, "c%u_%u", q, i);
             mg_append__(quant, sizeof quant, &ql, "%s%s", i ? ", " : "", k);
             mg_dim_range__(gen, p, i, k, false, !i, range, sizeof range, &rl);
             mg_dim_range__(gen, p, i, k, true, !i, cut, sizeof cut, &cl);
@@ -1867,12 +1873,12 @@ mg_copy_array__(struct mg_gen *gen, dm_type_id id, const char *src,
     char var[32], elem[800], s_el[300], d_el[300];
     uint64_t n;
 
-    snprintf(var, sizeof var, "c%d", depth);
+    mg_fmt__(var, sizeof var, "c%d", depth);
     if (!(n = mg_plain_array__(gen, id, src, dst, "j", elem, sizeof elem))) {
         return false;
     }
-    snprintf(s_el, sizeof s_el, "%s[%s]", src, var);
-    snprintf(d_el, sizeof d_el, "%s[%s]", dst, var);
+    mg_fmt__(s_el, sizeof s_el, "%s[%s]", src, var);
+    mg_fmt__(d_el, sizeof d_el, "%s[%s]", dst, var);
     mg_out__(gen, "%*s/*@ loop invariant 0 <= %s <= %" PRIu64 ";\n"
              "%*s  @ loop invariant \\forall integer j; 0 <= j < %s ==> %s;\n"
              "%*s  @ loop assigns %s, %s[0 .. %" PRIu64 "];\n"
@@ -2014,12 +2020,12 @@ mg_conv_what__(struct mg_gen *gen, uint32_t pi, uint32_t obits, uint32_t nbits,
         uint32_t full = mg_type__(gen, MG_OLD, p->old_type)->size * 8;
         obits = obits ? obits : full;
         nbits = nbits ? nbits : full;
-        snprintf(buf, len, "int, width %u -> %u%s", obits, nbits,
+        mg_fmt__(buf, len, "int, width %u -> %u%s", obits, nbits,
                  nbits < obits ? ", checked" : "");
     } else if ((p->conv == DM_CONV_INT || p->conv == DM_CONV_FLOAT) && o && n) {
-        snprintf(buf, len, "%s, %s -> %s", dm_conv_name(p->conv), o, n);
+        mg_fmt__(buf, len, "%s, %s -> %s", dm_conv_name(p->conv), o, n);
     } else {
-        snprintf(buf, len, "%s", dm_conv_name(p->conv));
+        mg_fmt__(buf, len, "%s", dm_conv_name(p->conv));
     }
 }
 
@@ -2032,7 +2038,7 @@ mg_pair_fn__(struct mg_gen *gen, uint32_t pi)
         char base[256], clean[200];
 
         mg_sanitize__(clean, sizeof clean, nt->name ? nt->name : "anon");
-        snprintf(base, sizeof base, "mig__%s", clean);
+        mg_fmt__(base, sizeof base, "mig__%s", clean);
         gen->fn_names[pi] = mg_unique__(gen, &gen->used_fns, base);
     }
     return gen->fn_names[pi] ? gen->fn_names[pi] : "?";
@@ -2049,10 +2055,10 @@ mg_member_path__(struct mg_gen *gen, enum mg_side s, uint32_t mi, char *buf,
     const struct mg_run *run = mg_run_of__(gen, s, mi);
 
     if (run) {
-        snprintf(buf, len, "__run%u.%s", (unsigned) (run - gen->runs) + 1,
+        mg_fmt__(buf, len, "__run%u.%s", (unsigned) (run - gen->runs) + 1,
                  m->name);
     } else if (m->name) {
-        snprintf(buf, len, "%s", m->name);
+        mg_fmt__(buf, len, "%s", m->name);
     } else {
         mg_union_member_name__(g, mg_type__(gen, s, mg_strip__(gen, s, m->type)),
                                buf, len);
@@ -2071,17 +2077,17 @@ mg_lvalues__(struct mg_gen *gen, uint32_t pi, const char *path, char *buf,
     const struct dm_graph *ng = mg_graph__(gen, MG_NEW);
     const struct dm_type *ot = mg_type__(gen, MG_OLD, p->old_type);
     const struct dm_type *nt = mg_type__(gen, MG_NEW, p->new_type);
-    size_t used = snprintf(buf, len, "dst->%s", path);
+    size_t used = mg_fmt__(buf, len, "dst->%s", path);
 
     if (p->conv == DM_CONV_ARRAY) {
         for (uint32_t i = 0; i < nt->count && used < len; i++) {
             uint64_t od = og->dims[ot->first + i], nd = ng->dims[nt->first + i];
-            used += snprintf(buf + used, len - used, "[0 .. %" PRIu64 "]",
+            used += mg_fmt__(buf + used, len - used, "[0 .. %" PRIu64 "]",
                              (od < nd ? od : nd) - 1);
         }
     } else if (nt->kind == DM_TYPE_ARRAY && !nt->vector) {
         for (uint32_t i = 0; i < nt->count && used < len; i++) {
-            used += snprintf(buf + used, len - used, "[0 .. %" PRIu64 "]",
+            used += mg_fmt__(buf + used, len - used, "[0 .. %" PRIu64 "]",
                              ng->dims[nt->first + i] - 1);
         }
     }
@@ -2139,8 +2145,8 @@ mg_post_members__(struct mg_gen *gen, uint32_t pi, unsigned *n,
         mg_member_path__(gen, MG_NEW, mp->new_member, path, sizeof path);
         mg_member_path__(gen, MG_OLD, (uint32_t) mp->old_member, opath,
                          sizeof opath);
-        snprintf(sp, sizeof sp, "src->%s", opath);
-        snprintf(dp, sizeof dp, "dst->%s", path);
+        mg_fmt__(sp, sizeof sp, "src->%s", opath);
+        mg_fmt__(dp, sizeof dp, "dst->%s", path);
         mg_member_post__(gen, pi, mp, sp, dp, post, sizeof post);
         if (!post[0]) {
             continue;
@@ -2186,7 +2192,7 @@ static void
 mg_part_pred__(struct mg_gen *gen, uint32_t pi, unsigned k, char *buf,
                size_t len)
 {
-    snprintf(buf, len, "mig_ok_p%u__%s", k, mg_pair_fn__(gen, pi) + 5);
+    mg_fmt__(buf, len, "mig_ok_p%u__%s", k, mg_pair_fn__(gen, pi) + 5);
 }
 
 /* Opens the definition of the predicate 'name' of a pair of structs. */
@@ -2219,7 +2225,7 @@ mg_contract__(struct mg_gen *gen, uint32_t pi)
     /* The predicate: every member of the new layout that the old one has
      * is its conversion (members added keep their value: see 'assigns').
      * In parts, the predicate is their conjunction, defined last. */
-    snprintf(pred, sizeof pred, "%s", mg_pair_pred__(gen, pi));
+    mg_fmt__(pred, sizeof pred, "%s", mg_pair_pred__(gen, pi));
     if (n <= MG_POST_PART) {
         n_parts = 1;
     }
@@ -2260,7 +2266,7 @@ mg_contract__(struct mg_gen *gen, uint32_t pi)
             continue;
         }
         if (run) {
-            snprintf(lv, sizeof lv, "dst->__run%u",
+            mg_fmt__(lv, sizeof lv, "dst->__run%u",
                      (unsigned) (run - gen->runs) + 1);
         } else {
             mg_member_path__(gen, MG_NEW, mp->new_member, path, sizeof path);
@@ -2280,7 +2286,7 @@ mg_contract__(struct mg_gen *gen, uint32_t pi)
     if (when == MG_CAN_ALWAYS) {
         mg_emit_can__(gen, "");
     } else if (when == MG_CAN_PRED) {
-        snprintf(can, sizeof can, "%s(ctx, src)", mg_can_pred__(gen, pi));
+        mg_fmt__(can, sizeof can, "%s(ctx, src)", mg_can_pred__(gen, pi));
         mg_emit_can__(gen, can);
     }
     for (uint32_t i = 0; i < p->n_mplans; i++) {
@@ -2303,7 +2309,7 @@ mg_zero_fn__(struct mg_gen *gen, dm_type_id id)
 {
     static char name[300];              /* Used at once by the caller. */
 
-    snprintf(name, sizeof name, "mg_zero__%s",
+    mg_fmt__(name, sizeof name, "mg_zero__%s",
              mg_type_name__(gen, MG_OLD, id) + 5);
     return name;
 }
@@ -2313,7 +2319,7 @@ mg_zero_pred__(struct mg_gen *gen, dm_type_id id)
 {
     static char name[300];              /* Used at once by the caller. */
 
-    snprintf(name, sizeof name, "mg_zero_ok__%s",
+    mg_fmt__(name, sizeof name, "mg_zero_ok__%s",
              mg_type_name__(gen, MG_OLD, id) + 5);
     return name;
 }
@@ -2471,8 +2477,8 @@ mg_emit_member__(struct mg_gen *gen, uint32_t pi, const struct dm_mplan *mp)
                  (unsigned) (run - gen->runs) + 1,
                  (unsigned) (run - gen->runs) + 1);
     } else if (!run) {
-        snprintf(s, sizeof s, "src->%s", opath);
-        snprintf(t, sizeof t, "dst->%s", npath);
+        mg_fmt__(s, sizeof s, "src->%s", opath);
+        mg_fmt__(t, sizeof t, "dst->%s", npath);
         mg_conv__(gen, mp->pair, s, t, om->bit_size, nm->bit_size, 4, 0);
     }
     return true;
@@ -2720,7 +2726,7 @@ mg_map_open_c__(struct mg_gen *gen, const char *s, bool whole, uint64_t size,
 {
     char spec[64];
 
-    snprintf(spec, sizeof spec, "map_l__%s", s);
+    mg_fmt__(spec, sizeof spec, "map_l__%s", s);
     mg_out__(gen, ";\n  @*/\n");
     mg_map_contract__(gen, spec);
     mg_out__(gen, "static int\nmap__%s(uint64_t off, uint64_t size, "
@@ -2766,7 +2772,7 @@ mg_emit_map_part__(struct mg_gen *gen, const struct mg_map_member *m,
 
     for (uint32_t j = 0; parts > 1 && j < parts; j++) {   /* Parts first. */
         uint32_t pa = a + j * each, pb = pa + each < b ? pa + each : b;
-        snprintf(sub, sizeof sub, "%s_%u", s, j + 1);
+        mg_fmt__(sub, sizeof sub, "%s_%u", s, j + 1);
         mg_emit_map_part__(gen, m, pa, pb, sub, false, 0, false);
     }
     mg_map_open__(gen, s, whole, size, ambiguous);
@@ -2789,8 +2795,8 @@ mg_emit_map_part__(struct mg_gen *gen, const struct mg_map_member *m,
     }
     for (uint32_t i = a; i < b; i++) {
         char rel[64], base[32];
-        snprintf(rel, sizeof rel, "off - %" PRIu64, m[i].o);
-        snprintf(base, sizeof base, "%" PRIu64, m[i].n);
+        mg_fmt__(rel, sizeof rel, "off - %" PRIu64, m[i].o);
+        mg_fmt__(base, sizeof base, "%" PRIu64, m[i].n);
         mg_out__(gen, "%s%" PRIu64 " <= off < %" PRIu64 " ? ", lead, m[i].o,
                  m[i].o + m[i].osz);
         mg_map_logic_into__(gen, m[i].pair, rel, base, m[i].osz);
@@ -2801,8 +2807,8 @@ mg_emit_map_part__(struct mg_gen *gen, const struct mg_map_member *m,
     mg_map_open_c__(gen, s, whole, size, ambiguous);
     for (uint32_t i = a; i < b; i++) {
         char rel[64], base[32];
-        snprintf(rel, sizeof rel, "off - %" PRIu64 "ULL", m[i].o);
-        snprintf(base, sizeof base, "%" PRIu64 "ULL", m[i].n);
+        mg_fmt__(rel, sizeof rel, "off - %" PRIu64 "ULL", m[i].o);
+        mg_fmt__(base, sizeof base, "%" PRIu64 "ULL", m[i].n);
         if (m[i].o) {
             /* Bounds as constants: WP's simplifier takes seconds per goal
              * on 'off - o < size' (unsigned wrap-around) and minutes on a
@@ -2844,7 +2850,7 @@ mg_emit_array_map__(struct mg_gen *gen, uint32_t pi, const char *s,
         uint64_t nd = d->new->dims[nt->first + k];
         char at[600];
 
-        snprintf(at, sizeof at, "(%s) %% %" PRIu64, idx, od);
+        mg_fmt__(at, sizeof at, "(%s) %% %" PRIu64, idx, od);
         if (nd < od) {
             mg_out__(gen, "  @   : %s >= %" PRIu64 " ? -1\n", at, nd);
         }
@@ -2855,8 +2861,8 @@ mg_emit_array_map__(struct mg_gen *gen, uint32_t pi, const char *s,
         mg_append__(idx, sizeof idx, &il, " / %" PRIu64, od);
         scale *= nd;
     }
-    snprintf(base, sizeof base, "(%s) * %" PRIu64, nidx, ne);
-    snprintf(rem, sizeof rem, "off %% %" PRIu64, oe);
+    mg_fmt__(base, sizeof base, "(%s) * %" PRIu64, nidx, ne);
+    mg_fmt__(rem, sizeof rem, "off %% %" PRIu64, oe);
     mg_out__(gen, "  @   : %s != 0 ? -1\n  @   : ", idx);
     mg_map_logic_into__(gen, p->elem, rem, base, oe);
     mg_map_open_c__(gen, s, true, size, ambiguous);
@@ -2872,7 +2878,7 @@ mg_emit_array_map__(struct mg_gen *gen, uint32_t pi, const char *s,
                  "    idx /= %" PRIu64 "ULL;\n    scale *= %" PRIu64 "ULL;\n",
                  od, nd, od, od, nd);
     }
-    snprintf(base, sizeof base, "nidx * %" PRIu64 "ULL", ne);
+    mg_fmt__(base, sizeof base, "nidx * %" PRIu64 "ULL", ne);
     mg_out__(gen, "    if (idx) {\n        return HOTUP_MIG_ERELOC;\n    }\n"
              "    {\n");
     mg_map_into__(gen, p->elem, "rem", base, oe);
@@ -2909,7 +2915,7 @@ mg_emit_map__(struct mg_gen *gen, uint32_t pi)
     }
     /* A pointer to the whole value; when it is ambiguous, refused. */
     bool ambiguous = mg_ambiguous__(gen, pi, size, 0);
-    snprintf(s, sizeof s, "%u", pi);
+    mg_fmt__(s, sizeof s, "%u", pi);
     if (p->conv == DM_CONV_ARRAY) {
         mg_emit_array_map__(gen, pi, s, size, ambiguous);
         return;
@@ -3019,9 +3025,9 @@ mg_emit_var__(struct mg_gen *gen, uint32_t ci)
     uint64_t size = c->old_var->size;
     char spec[32];
     if (mg_has_map__(p)) {
-        snprintf(spec, sizeof spec, "map_l__%u", c->pair);
+        mg_fmt__(spec, sizeof spec, "map_l__%u", c->pair);
     } else {
-        snprintf(spec, sizeof spec, "map_var_l__%u", ci);
+        mg_fmt__(spec, sizeof spec, "map_var_l__%u", ci);
         mg_out__(gen, "/*@ logic integer %s(integer off, integer size) =\n"
                  "  @     ", spec);
         if (p->conv == DM_CONV_UNION) {
@@ -3060,7 +3066,7 @@ mg_emit_string__(struct mg_gen *gen, const char *s)
         } else if (c < 0x20 || c >= 0x7f) {
             mg_out__(gen, "\\%03o", c);
         } else {
-            putc(c, gen->out);
+            mg_sink_putc__(&gen->out, c);
         }
     }
     mg_out__(gen, "\"");
@@ -3613,7 +3619,7 @@ mg_generate(const struct dm_diff *d, const struct mg_opts *opts, FILE *out,
             char *errbuf, size_t errlen)
 {
     struct mg_gen gen = {
-        .d = d, .out = out, .errbuf = errbuf, .errlen = errlen,
+        .d = d, .errbuf = errbuf, .errlen = errlen,
         .hooks = opts && opts->sz >= offsetof(struct mg_opts, hooks)
                                      + sizeof opts->hooks ? opts->hooks : NULL,
         .side = {
@@ -3623,7 +3629,7 @@ mg_generate(const struct dm_diff *d, const struct mg_opts *opts, FILE *out,
     };
 
     if (dm_diff_status(d) & (DM_EXIT_NEEDS_HOOK | DM_EXIT_UNSAFE)) {
-        snprintf(errbuf, errlen, "some changes need a hook or are refused: "
+        mg_fmt__(errbuf, errlen, "some changes need a hook or are refused: "
                  "no migration generated");
         return -EINVAL;
     }
@@ -3636,9 +3642,11 @@ mg_generate(const struct dm_diff *d, const struct mg_opts *opts, FILE *out,
     gen.map_emitted = calloc(d->n_pairs + 1, sizeof *gen.map_emitted);
     gen.zero_emitted = calloc(d->old->n_types + 1, sizeof *gen.zero_emitted);
     gen.can = calloc(d->n_pairs + 1, sizeof *gen.can);
+    gen.outbuf = malloc(MG_OUTBUF);
+    mg_sink_file__(&gen.out, out, gen.outbuf, MG_OUTBUF);
     if (!gen.side[0].names || !gen.side[1].names || !gen.side[0].emitted
         || !gen.side[1].emitted || !gen.fn_names || !gen.fn_emitted
-        || !gen.map_emitted || !gen.zero_emitted || !gen.can) {
+        || !gen.map_emitted || !gen.zero_emitted || !gen.can || !gen.outbuf) {
         mg_fail__(&gen, -ENOMEM, "out of memory");
     }
     if (!gen.err) {
@@ -3658,7 +3666,7 @@ mg_generate(const struct dm_diff *d, const struct mg_opts *opts, FILE *out,
     if (!gen.err && gen.hooks && gen.hooks->n) {
         mg_out__(&gen, "\n/* ---- Hand-written hooks (--hooks), verbatim ---- */"
                  "\n\n");
-        fwrite(gen.hooks->text, 1, gen.hooks->len, out);
+        mg_sink_write__(&gen.out, gen.hooks->text, gen.hooks->len);
         mg_out__(&gen, "\n/* ---- End of hooks ---- */\n");
     }
     for (uint32_t i = 0; i < d->n_changes && !gen.err; i++) {
@@ -3672,7 +3680,7 @@ mg_generate(const struct dm_diff *d, const struct mg_opts *opts, FILE *out,
     if (!gen.err) {
         mg_emit_bundle__(&gen);
     }
-    if (!gen.err && (fflush(out) || ferror(out))) {
+    if (gen.outbuf && mg_sink_flush__(&gen.out)) {
         mg_fail__(&gen, -EIO, "error writing the migration");
     }
 
@@ -3690,5 +3698,6 @@ mg_generate(const struct dm_diff *d, const struct mg_opts *opts, FILE *out,
     free(gen.map_emitted);
     free(gen.zero_emitted);
     free(gen.can);
+    free(gen.outbuf);
     return gen.err;
 }
