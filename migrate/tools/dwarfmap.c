@@ -24,6 +24,8 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
 
 #define DM_EXIT_OK 0
 
@@ -248,41 +250,88 @@ parse_diff_args(int argc, char **argv, bool check, struct diff_args *a)
     return 0;
 }
 
-/* Writes migrate.c through a memory buffer, so that a failure leaves no
- * half-written file behind. */
+/* Opens a temporary file beside 'path' for write_migration(), with the
+ * permissions fopen() would give 'path'; its name goes to *tmpp. */
+static FILE *
+open_beside(const char *path, char **tmpp)
+{
+    char *tmp = malloc(strlen(path) + sizeof ".XXXXXX");
+    mode_t mask = umask(0);
+    FILE *out = NULL;
+    int fd;
+
+    umask(mask);
+    if (tmp) {
+        strcat(strcpy(tmp, path), ".XXXXXX");
+    }
+    fd = tmp ? mkstemp(tmp) : -1;
+    if (fd >= 0 && !fchmod(fd, 0666 & ~mask)) {
+        out = fdopen(fd, "w");
+    }
+    if (!out) {
+        fprintf(stderr, "dwarfmap: %s: cannot write the migration: %s\n",
+                path, strerror(errno));
+        if (fd >= 0) {
+            close(fd);
+            unlink(tmp);
+        }
+        free(tmp);
+        tmp = NULL;
+    }
+    *tmpp = tmp;
+    return out;
+}
+
+/* Writes migrate.c so that a failure leaves no half-written file behind.
+ * A regular file (or a new one) is written as a temporary file beside it,
+ * renamed over it once complete; stdout, devices, pipes and links get the
+ * text once it is complete in memory (as a regular file did once: copying
+ * the 5 MB text of Open vSwitch's migration as the memory stream grows
+ * took 8% of the time of a diff). */
 static int
 write_migration(const struct dm_diff *diff, const struct mg_hooks *hooks,
                 const char *output)
 {
-    char *text = NULL, err[1024];
-    size_t len = 0;
-    FILE *mem = open_memstream(&text, &len);
     struct mg_opts opts = { .sz = sizeof opts, .hooks = hooks };
+    char *text = NULL, *tmp = NULL, err[1024];
+    size_t len = 0;
+    struct stat st;
+    bool replace = output && (lstat(output, &st) ? errno == ENOENT
+                              : S_ISREG(st.st_mode) && st.st_nlink == 1);
+    FILE *out = replace ? open_beside(output, &tmp)
+                        : open_memstream(&text, &len);
 
-    if (!mem) {
-        fprintf(stderr, "dwarfmap: out of memory\n");
+    if (!out) {
+        if (!replace) {
+            fprintf(stderr, "dwarfmap: out of memory\n");
+        }
         return DM_EXIT_ERROR;
     }
-    int gen_err = mg_generate(diff, &opts, mem, err, sizeof err);
-    fclose(mem);
-    if (gen_err) {
-        fprintf(stderr, "dwarfmap: %s\n", err);
-        free(text);
-        return DM_EXIT_ERROR;
+    int gen_err = mg_generate(diff, &opts, out, err, sizeof err);
+    bool ok = !fclose(out) && !gen_err;
+    if (replace) {
+        ok = ok && !rename(tmp, output);
+        if (!ok) {
+            unlink(tmp);
+        }
+    } else if (ok) {
+        FILE *file = output ? fopen(output, "w") : stdout;
+
+        ok = file && fwrite(text, 1, len, file) == len && !fflush(file)
+             && !ferror(file);
+        if (output && file) {
+            ok &= !fclose(file);
+        }
     }
-    FILE *out = output ? fopen(output, "w") : stdout;
-    bool ok = out && fwrite(text, 1, len, out) == len && !fflush(out)
-              && !ferror(out);
-    if (output && out) {
-        ok &= !fclose(out);
-    }
+    free(tmp);
     free(text);
-    if (!ok) {
+    if (gen_err && gen_err != -EIO) {
+        fprintf(stderr, "dwarfmap: %s\n", err);
+    } else if (!ok) {
         fprintf(stderr, "dwarfmap: %s: cannot write the migration\n",
                 output ? output : "stdout");
-        return DM_EXIT_ERROR;
     }
-    return 0;
+    return ok ? 0 : DM_EXIT_ERROR;
 }
 
 /* One build read by dm_graph_load(), in a thread of its own. */
