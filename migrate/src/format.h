@@ -1,8 +1,8 @@
 /* The generator's printf: the few conversions migrate.c's text uses,
  * written into a buffer that a file or a string owns.
  *
- * glibc's vfprintf and vsnprintf cost the generator more than a third of
- * its instructions on Open vSwitch (5.5 MB of text, most of it literal
+ * glibc's vfprintf and vsnprintf took most of the generator's
+ * instructions on Open vSwitch (5.5 MB of text, most of it literal
  * between short %s and %u): see docs/performance.md.  This formatter
  * copies the literal runs whole and converts what it knows; a conversion
  * it does not know aborts, as only this module's own format strings reach

@@ -251,7 +251,8 @@ parse_diff_args(int argc, char **argv, bool check, struct diff_args *a)
 }
 
 /* Opens a temporary file beside 'path' for write_migration(), with the
- * permissions fopen() would give 'path'; its name goes to *tmpp. */
+ * permissions fopen() would give 'path'; its name goes to *tmpp.  NULL if
+ * it cannot. */
 static FILE *
 open_beside(const char *path, char **tmpp)
 {
@@ -269,8 +270,6 @@ open_beside(const char *path, char **tmpp)
         out = fdopen(fd, "w");
     }
     if (!out) {
-        fprintf(stderr, "dwarfmap: %s: cannot write the migration: %s\n",
-                path, strerror(errno));
         if (fd >= 0) {
             close(fd);
             unlink(tmp);
@@ -284,10 +283,11 @@ open_beside(const char *path, char **tmpp)
 
 /* Writes migrate.c so that a failure leaves no half-written file behind.
  * A regular file (or a new one) is written as a temporary file beside it,
- * renamed over it once complete; stdout, devices, pipes and links get the
- * text once it is complete in memory (as a regular file did once: copying
- * the 5 MB text of Open vSwitch's migration as the memory stream grows
- * took 8% of the time of a diff). */
+ * renamed over it once complete; stdout, devices, pipes, links, and a
+ * file whose directory takes no temporary file get the text once it is
+ * complete in memory (as every file did once: copying the 5 MB text of
+ * Open vSwitch's migration as the memory stream grows took 8% of the time
+ * of a diff). */
 static int
 write_migration(const struct dm_diff *diff, const struct mg_hooks *hooks,
                 const char *output)
@@ -298,13 +298,14 @@ write_migration(const struct dm_diff *diff, const struct mg_hooks *hooks,
     struct stat st;
     bool replace = output && (lstat(output, &st) ? errno == ENOENT
                               : S_ISREG(st.st_mode) && st.st_nlink == 1);
-    FILE *out = replace ? open_beside(output, &tmp)
-                        : open_memstream(&text, &len);
+    FILE *out = replace ? open_beside(output, &tmp) : NULL;
 
     if (!out) {
-        if (!replace) {
-            fprintf(stderr, "dwarfmap: out of memory\n");
-        }
+        replace = false;
+        out = open_memstream(&text, &len);
+    }
+    if (!out) {
+        fprintf(stderr, "dwarfmap: out of memory\n");
         return DM_EXIT_ERROR;
     }
     int gen_err = mg_generate(diff, &opts, out, err, sizeof err);
