@@ -2291,11 +2291,24 @@ mg_contract__(struct mg_gen *gen, uint32_t pi)
     }
     for (uint32_t i = 0; i < p->n_mplans; i++) {
         const struct dm_mplan *mp = &d->mplans[p->first_mplan + i];
+        const struct dm_member *nm = &d->new->members[mp->new_member];
 
-        if (mp->old_member < 0 && !d->new->members[mp->new_member].bit_size) {
-            mg_member_path__(gen, MG_NEW, mp->new_member, path, sizeof path);
+        if (mp->old_member >= 0 || nm->bit_size) {
+            continue;
+        }
+        mg_member_path__(gen, MG_NEW, mp->new_member, path, sizeof path);
+        if (mg_scalar__(mg_type__(gen, MG_NEW,
+                                  mg_strip__(gen, MG_NEW, nm->type)))) {
             mg_out__(gen, "  @ ensures dst->%s == \\old(dst->%s);\n", path,
                      path);
+        } else {
+            /* Byte for byte, not with '==': WP proves an array, or an
+             * aggregate holding one, equal to another that differs
+             * (docs/verification.md). */
+            mg_out__(gen, "  @ ensures \\forall integer b; 0 <= b < "
+                     "sizeof(dst->%s) ==>\n  @         ((unsigned char *) "
+                     "&dst->%s)[b]\n  @         == \\old(((unsigned char *) "
+                     "&dst->%s)[b]);\n", path, path, path);
         }
     }
     mg_out__(gen, "  @*/\n");

@@ -95,7 +95,9 @@ _Static_assert(sizeof(struct new__v1) == 48, "layout drift");
   @ ensures \result == 0 ==> mig_ok__rec(ctx, dst, src);
   @ ensures \result == 0;
   @ ensures dst->added == \old(dst->added);
-  @ ensures dst->tag == \old(dst->tag);
+  @ ensures \forall integer b; 0 <= b < sizeof(dst->tag) ==>
+  @         ((unsigned char *) &dst->tag)[b]
+  @         == \old(((unsigned char *) &dst->tag)[b]);
   @*/
 static int
 mig__rec(struct hotup_mig_ctx *ctx, const struct old__rec *src,

@@ -136,7 +136,9 @@ mig__inner(struct hotup_mig_ctx *ctx, const struct old__inner *src,
   @ assigns dst->id, dst->one, dst->many[0 .. 2];
   @ ensures \result == 0 ==> mig_ok__outer(ctx, dst, src);
   @ ensures \result == 0;
-  @ ensures dst->name == \old(dst->name);
+  @ ensures \forall integer b; 0 <= b < sizeof(dst->name) ==>
+  @         ((unsigned char *) &dst->name)[b]
+  @         == \old(((unsigned char *) &dst->name)[b]);
   @*/
 static int
 mig__outer(struct hotup_mig_ctx *ctx, const struct old__outer *src,

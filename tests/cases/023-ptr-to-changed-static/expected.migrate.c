@@ -146,7 +146,9 @@ _Static_assert(sizeof(struct new__v6) == 16, "layout drift");
   @ assigns dst->c, dst->b, dst->a;
   @ ensures \result == 0 ==> mig_ok__conf(ctx, dst, src);
   @ ensures \result == 0;
-  @ ensures dst->name == \old(dst->name);
+  @ ensures \forall integer b; 0 <= b < sizeof(dst->name) ==>
+  @         ((unsigned char *) &dst->name)[b]
+  @         == \old(((unsigned char *) &dst->name)[b]);
   @ ensures dst->pad == \old(dst->pad);
   @*/
 static int

@@ -280,7 +280,9 @@ map_var__1(uint64_t off, uint64_t size, uint64_t *new_off)
   @ ensures \result == 0 ==> mig_ok_p3__rec(ctx, dst, src);
   @ ensures \result == 0;
   @ ensures dst->seq == \old(dst->seq);
-  @ ensures dst->h_pad == \old(dst->h_pad);
+  @ ensures \forall integer b; 0 <= b < sizeof(dst->h_pad) ==>
+  @         ((unsigned char *) &dst->h_pad)[b]
+  @         == \old(((unsigned char *) &dst->h_pad)[b]);
   @*/
 static int
 mig__rec(struct hotup_mig_ctx *ctx, const struct old__rec *src,
