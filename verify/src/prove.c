@@ -149,6 +149,25 @@ vf_failing_status__(const char *status)
     return !strcmp(status, "Unknown") || !strncmp(status, "Invalid", 7);
 }
 
+/* Adds a property that is not proved to r. */
+static int
+vf_add_goal__(struct vf_prove_result *r, const char *function, unsigned line,
+              const char *kind, const char *status, const char *property)
+{
+    struct vf_goal *g = realloc(r->unproved, (r->n_unproved + 1) * sizeof *g);
+
+    if (!g) {
+        return -ENOMEM;
+    }
+    r->unproved = g;
+    g = &r->unproved[r->n_unproved++];
+    *g = (struct vf_goal) {
+        .function = strdup(function), .line = line, .kind = strdup(kind),
+        .status = strdup(status), .property = strdup(property),
+    };
+    return g->function && g->kind && g->status && g->property ? 0 : -ENOMEM;
+}
+
 /* The CSV report: directory, file, line, function, kind, status, property,
  * tab-separated.  Collects what is not proved, counts the contracts that
  * are only assumed, and notes which functions have a contract. */
@@ -201,19 +220,50 @@ vf_read_csv__(char *csv, const char *base, bool real_floats,
         if (!failing && r->proved) {
             r->proved--;                /* A float alarm WP counted proved. */
         }
-        struct vf_goal *g = realloc(r->unproved,
-                                    (r->n_unproved + 1) * sizeof *g);
-        if (!g) {
-            return -ENOMEM;
+        int err = vf_add_goal__(r, f[3], strtoul(f[2], NULL, 10), f[4],
+                                float_op ? "Not proved (floating-point "
+                                           "arithmetic under the real model "
+                                           "of floats)" : f[5], f[6]);
+        if (err) {
+            return err;
         }
-        r->unproved = g;
-        g = &r->unproved[r->n_unproved++];
-        g->function = strdup(f[3]);
-        g->line = strtoul(f[2], NULL, 10);
-        g->kind = strdup(f[4]);
-        g->status = strdup(float_op ? "Not proved (floating-point arithmetic "
-                                      "under the real model of floats)" : f[5]);
-        g->property = strdup(f[6]);
+    }
+    return 0;
+}
+
+/* hotup_acsl.cmxs's lines in Frama-C's output 'log': an '==' or '!=' of
+ * arrays or unions in the annotations of 'base', each not proved. */
+static int
+vf_read_acsl__(char *log, const char *base, struct vf_prove_result *r)
+{
+    static const char tag[] = "hotup-acsl\t";
+
+    for (char *line = strtok(log, "\n"); line; line = strtok(NULL, "\n")) {
+        char *f[4];
+
+        if (strncmp(line, tag, strlen(tag))) {
+            continue;
+        }
+        f[0] = line + strlen(tag);
+        for (int n = 1; n < 4; n++) {
+            f[n] = strchr(f[n - 1], '\t');
+            if (!f[n]) {
+                return -EIO;
+            }
+            *f[n]++ = '\0';
+        }
+        const char *slash = strrchr(f[0], '/');
+        if (strcmp(slash ? slash + 1 : f[0], base)) {
+            continue;
+        }
+        int err = vf_add_goal__(r, f[2], strtoul(f[1], NULL, 10),
+                                "aggregate equality",
+                                "Refused (WP proves the '==' of arrays and "
+                                "unions wrongly: state them element by "
+                                "element or byte for byte)", f[3]);
+        if (err) {
+            return err;
+        }
     }
     return 0;
 }
@@ -366,10 +416,20 @@ vf_prove(const char *path, const struct vf_prove_opts *opts_,
     /* A generated file only copies float values and converts them with
      * the functions of hotup/migration.h: WP's real model of floats is
      * sound for it (the IEEE model is beyond this machine's provers).
-     * Anything written by hand gets the IEEE model. */
+     * Anything written by hand gets the IEEE model, and its contracts
+     * must pass hotup_acsl.cmxs. */
     bool real_floats = !strncmp(text, VF_GENERATED_MARK,
                                 strlen(VF_GENERATED_MARK))
                        && !strstr(text, VF_HOOKS_MARK);
+#ifndef HOTUP_FRAMAC_MODULES
+    if (!real_floats) {
+        err = vf_fail__(errbuf, errlen, -ENOTSUP, "%s: hand-written "
+                        "contracts cannot be checked for the '==' of arrays "
+                        "and unions: dwarfmap was built without "
+                        "hotup_acsl.cmxs (no ocamlfind)", path);
+        goto out;
+    }
+#endif
     char *argv[32];
     int argc = 0;
     char *fixed[] = {
@@ -383,9 +443,9 @@ vf_prove(const char *path, const struct vf_prove_opts *opts_,
     for (size_t i = 0; i < sizeof fixed / sizeof *fixed; i++) {
         argv[argc++] = fixed[i];
     }
-#ifdef HOTUP_WP_PULSE_MODULE
+#ifdef HOTUP_FRAMAC_MODULES
     argv[argc++] = "-load-module";
-    argv[argc++] = HOTUP_WP_PULSE_MODULE;
+    argv[argc++] = HOTUP_FRAMAC_MODULES;
 #endif
     if (opts.functions) {
         argv[argc++] = "-wp-fct";
@@ -411,17 +471,23 @@ vf_prove(const char *path, const struct vf_prove_opts *opts_,
     }
 
     char *jtext = vf_read_file__(json), *ctext = vf_read_file__(csv);
+    char *ltext = vf_read_file__(log);
     char **with = NULL;
     size_t n_with = 0;
-    if (!jtext || !ctext || vf_read_summary__(jtext, r)) {
+    if (!jtext || !ctext || !ltext || vf_read_summary__(jtext, r)) {
         err = vf_fail__(errbuf, errlen, -EIO, "%s: no WP report from "
                         "frama-c: see %s", path, log);
     } else if ((err = vf_read_csv__(ctext, base, real_floats, r, &with,
                                     &n_with))
                || (err = vf_check_hooks__(text, opts.functions, with,
-                                          n_with, r))) {
-        err = vf_fail__(errbuf, errlen, err, "out of memory");
+                                          n_with, r))
+               || (err = vf_read_acsl__(ltext, base, r))) {
+        err = err == -ENOMEM
+              ? vf_fail__(errbuf, errlen, err, "out of memory")
+              : vf_fail__(errbuf, errlen, err, "%s: unreadable output of "
+                          "hotup_acsl.cmxs: see %s", path, log);
     }
+    free(ltext);
     for (size_t i = 0; i < n_with; i++) {
         free(with[i]);
     }
