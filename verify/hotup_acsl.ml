@@ -11,8 +11,9 @@
      hotup-acsl <TAB> file <TAB> line <TAB> function <TAB> the relation
 
    which 'dwarfmap prove' reads from Frama-C's output and reports as a
-   property that is not proved.  Unions are refused whole: WP models their
-   members as aliases of one another. *)
+   property that is not proved, and then the line 'hotup-acsl-checked',
+   without which 'prove' takes it that the check did not run.  Unions are
+   refused whole: WP models their members as aliases of one another. *)
 open Cil_types
 
 (* Does a value of type 'ty' hold an array or a union? *)
@@ -65,5 +66,5 @@ let () =
       if not !ran then begin
         ran := true;
         Visitor.visitFramacFileSameGlobals (new find) (Ast.get ());
-        flush stdout
+        print_endline "hotup-acsl-checked"
       end)

@@ -232,15 +232,25 @@ vf_read_csv__(char *csv, const char *base, bool real_floats,
 }
 
 /* hotup_acsl.cmxs's lines in Frama-C's output 'log': an '==' or '!=' of
- * arrays or unions in the annotations of 'base', each not proved. */
+ * arrays or unions in the annotations of 'base', each not proved; -EIO
+ * unless the line that ends its check is there too (built without it:
+ * nothing to read). */
 static int
 vf_read_acsl__(char *log, const char *base, struct vf_prove_result *r)
 {
     static const char tag[] = "hotup-acsl\t";
+#ifdef HOTUP_FRAMAC_MODULES
+    bool checked = false;
+#else
+    bool checked = true;
+#endif
 
     for (char *line = strtok(log, "\n"); line; line = strtok(NULL, "\n")) {
         char *f[4];
 
+        if (!strcmp(line, "hotup-acsl-checked")) {
+            checked = true;
+        }
         if (strncmp(line, tag, strlen(tag))) {
             continue;
         }
@@ -265,7 +275,7 @@ vf_read_acsl__(char *log, const char *base, struct vf_prove_result *r)
             return err;
         }
     }
-    return 0;
+    return checked ? 0 : -EIO;
 }
 
 /* Is the function named by the 'len' bytes at 'fn' in the comma-separated
@@ -484,8 +494,8 @@ vf_prove(const char *path, const struct vf_prove_opts *opts_,
                || (err = vf_read_acsl__(ltext, base, r))) {
         err = err == -ENOMEM
               ? vf_fail__(errbuf, errlen, err, "out of memory")
-              : vf_fail__(errbuf, errlen, err, "%s: unreadable output of "
-                          "hotup_acsl.cmxs: see %s", path, log);
+              : vf_fail__(errbuf, errlen, err, "%s: hotup_acsl.cmxs did "
+                          "not run or was not understood: see %s", path, log);
     }
     free(ltext);
     for (size_t i = 0; i < n_with; i++) {
