@@ -24,7 +24,7 @@ rm -rf "$work" && mkdir -p "$work" || fail "cannot make $work"
 
 prove() {
     "$dwarfmap" prove --jobs "${HOTUP_PROVE_JOBS:-1}" \
-        --timeout "${HOTUP_PROVE_TIMEOUT:-10}" --cache-dir "$work/prove" \
+        --timeout "${HOTUP_PROVE_TIMEOUT:-5}" --cache-dir "$work/prove" \
         "$1" > "$1.out" 2>&1
 }
 
