@@ -25,6 +25,9 @@ mg_sink_drain__(struct mg_sink *s)
 void
 mg_sink_write__(struct mg_sink *s, const char *p, size_t n)
 {
+    if (!n) {
+        return;
+    }
     s->total += n;
     if (!s->file) {
         size_t room = s->cap ? s->cap - 1 - s->used : 0;

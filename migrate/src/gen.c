@@ -3656,7 +3656,7 @@ mg_generate(const struct dm_diff *d, const struct mg_opts *opts, FILE *out,
     gen.zero_emitted = calloc(d->old->n_types + 1, sizeof *gen.zero_emitted);
     gen.can = calloc(d->n_pairs + 1, sizeof *gen.can);
     gen.outbuf = malloc(MG_OUTBUF);
-    mg_sink_file__(&gen.out, out, gen.outbuf, MG_OUTBUF);
+    mg_sink_file__(&gen.out, out, gen.outbuf, gen.outbuf ? MG_OUTBUF : 0);
     if (!gen.side[0].names || !gen.side[1].names || !gen.side[0].emitted
         || !gen.side[1].emitted || !gen.fn_names || !gen.fn_emitted
         || !gen.map_emitted || !gen.zero_emitted || !gen.can || !gen.outbuf) {
