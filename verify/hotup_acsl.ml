@@ -43,17 +43,23 @@ class find = object (self)
           | '\t' | '\n' -> ' '
           | c -> c) text)
 
+  (* The relation 'x' ('pp' prints it) of 'a' and 'b', at 'loc'. *)
+  method private relation : 'x. location -> (Format.formatter -> 'x -> unit)
+      -> 'x -> term -> term -> unit =
+    fun loc pp x a b ->
+      if suspect a || suspect b then
+        self#note loc (Format.asprintf "%a" pp x)
+
   method! vpredicate p =
     (match p.pred_content with
-     | Prel ((Req | Rneq), a, b) when suspect a || suspect b ->
-       self#note p.pred_loc (Format.asprintf "%a" Printer.pp_predicate p)
+     | Prel ((Req | Rneq), a, b) ->
+       self#relation p.pred_loc Printer.pp_predicate p a b
      | _ -> ());
     Cil.DoChildren
 
   method! vterm t =
     (match t.term_node with
-     | TBinOp ((Eq | Ne), a, b) when suspect a || suspect b ->
-       self#note t.term_loc (Format.asprintf "%a" Printer.pp_term t)
+     | TBinOp ((Eq | Ne), a, b) -> self#relation t.term_loc Printer.pp_term t a b
      | _ -> ());
     Cil.DoChildren
 end

@@ -177,8 +177,10 @@ mg_vformat__(struct mg_sink *s, const char *fmt, va_list args)
         }
         fmt++;
 
+        /* A negative width pads on the right. */
         size_t n = end - str + negative;
-        size_t pad = width > 0 && (size_t) width > n ? width - n : 0;
+        size_t w = width < 0 ? -width : width;
+        size_t pad = w > n ? w - n : 0;
         if (negative && zero) {
             mg_sink_putc__(s, '-');
         }
@@ -189,8 +191,8 @@ mg_vformat__(struct mg_sink *s, const char *fmt, va_list args)
             mg_sink_putc__(s, '-');
         }
         mg_sink_write__(s, str, end - str);
-        if (width < 0 && (size_t) -width > n) {
-            mg_sink_pad__(s, ' ', -width - n);
+        if (width < 0) {
+            mg_sink_pad__(s, ' ', pad);
         }
     }
 }

@@ -64,8 +64,8 @@ enum mg_can { MG_CAN_UNSET, MG_CAN_ALWAYS, MG_CAN_PRED, MG_CAN_NONE };
 struct mg_gen {
     const struct dm_diff *d;
     const struct mg_hooks *hooks;       /* May be NULL. */
-    struct mg_sink out;                 /* migrate.c, through outbuf. */
-    char *outbuf;                       /* MG_OUTBUF bytes. */
+    struct mg_sink out;                 /* migrate.c, through a buffer of
+                                         * MG_OUTBUF bytes. */
     struct mg_names side[2];
     uint32_t *run_of[2];                /* By member: run index + 1, or 0. */
     struct mg_run *runs;
@@ -3655,11 +3655,11 @@ mg_generate(const struct dm_diff *d, const struct mg_opts *opts, FILE *out,
     gen.map_emitted = calloc(d->n_pairs + 1, sizeof *gen.map_emitted);
     gen.zero_emitted = calloc(d->old->n_types + 1, sizeof *gen.zero_emitted);
     gen.can = calloc(d->n_pairs + 1, sizeof *gen.can);
-    gen.outbuf = malloc(MG_OUTBUF);
-    mg_sink_file__(&gen.out, out, gen.outbuf, gen.outbuf ? MG_OUTBUF : 0);
+    char *outbuf = malloc(MG_OUTBUF);
+    mg_sink_file__(&gen.out, out, outbuf, outbuf ? MG_OUTBUF : 0);
     if (!gen.side[0].names || !gen.side[1].names || !gen.side[0].emitted
         || !gen.side[1].emitted || !gen.fn_names || !gen.fn_emitted
-        || !gen.map_emitted || !gen.zero_emitted || !gen.can || !gen.outbuf) {
+        || !gen.map_emitted || !gen.zero_emitted || !gen.can || !outbuf) {
         mg_fail__(&gen, -ENOMEM, "out of memory");
     }
     if (!gen.err) {
@@ -3693,7 +3693,7 @@ mg_generate(const struct dm_diff *d, const struct mg_opts *opts, FILE *out,
     if (!gen.err) {
         mg_emit_bundle__(&gen);
     }
-    if (gen.outbuf && mg_sink_flush__(&gen.out)) {
+    if (mg_sink_flush__(&gen.out)) {
         mg_fail__(&gen, -EIO, "error writing the migration");
     }
 
@@ -3711,6 +3711,6 @@ mg_generate(const struct dm_diff *d, const struct mg_opts *opts, FILE *out,
     free(gen.map_emitted);
     free(gen.zero_emitted);
     free(gen.can);
-    free(gen.outbuf);
+    free(outbuf);
     return gen.err;
 }
