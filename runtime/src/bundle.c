@@ -106,6 +106,40 @@ hotup_is_code__(const struct hotup_image__ *img, uintptr_t addr)
     return seg && (seg->flags & PF_X);
 }
 
+/* A RELOCATE entry: one layout in both builds, no functions, and a
+ * table of words that all lie in the object. */
+static int
+hotup_check_words__(struct hotup *up, const char *bname,
+                    const struct hotup_entry *e)
+{
+    if (e->old_size != e->new_size || e->migrate || e->map_offset
+        || !(e->flags & HOTUP_ENTRY_POINTERS) || !e->n_words || !e->words) {
+        return hotup_error__(up, -EINVAL, "%s: entry '%s': RELOCATE needs "
+                             "one size, no functions, the pointers flag and "
+                             "a table of words", bname, e->old_id);
+    }
+    for (uint32_t i = 0; i < e->n_words; i++) {
+        const struct hotup_word *w = &e->words[i];
+        /* The last word starts at most 'room' bytes in; the words do not
+         * overlap one another. */
+        uint64_t room = e->old_size - sizeof (void *);
+        bool fits = e->old_size >= sizeof (void *) && w->count
+                    && (w->count == 1 || (w->stride >= sizeof (void *)
+                                          && w->count - 1 <= room / w->stride))
+                    && w->off <= room - (w->count - 1) * w->stride;
+
+        if (!fits || w->kind < HOTUP_WORD_DATA || w->kind > HOTUP_WORD_CHECK) {
+            return hotup_error__(up, -EINVAL, "%s: entry '%s': word %" PRIu32
+                                 " (kind %" PRIu32 ", %" PRIu32 " at byte %"
+                                 PRIu64 ", stride %" PRIu64 ") is not a "
+                                 "word of its %" PRIu64 "-byte object", bname,
+                                 e->old_id, i, w->kind, w->count, w->off,
+                                 w->stride, e->old_size);
+        }
+    }
+    return 0;
+}
+
 static int
 hotup_check_entry__(struct hotup *up, const char *bname,
                     const struct hotup_image__ *old,
@@ -141,6 +175,12 @@ hotup_check_entry__(struct hotup *up, const char *bname,
         if (e->flags & HOTUP_ENTRY_POINTERS) {
             return hotup_error__(up, -EINVAL, "%s: entry '%s' holds pointers "
                                  "but is a plain COPY", bname, e->old_id);
+        }
+        break;
+    case HOTUP_ENTRY_RELOCATE:
+        err = hotup_check_words__(up, bname, e);
+        if (err) {
+            return err;
         }
         break;
     case HOTUP_ENTRY_CONVERT:

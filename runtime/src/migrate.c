@@ -46,6 +46,22 @@ hotup_tls_blocks__(const struct hotup_image__ *old,
 #endif
 }
 
+/* Runs entry 'e' from 'src' into 'dst': 0 or a HOTUP_MIG_E* code. */
+static int
+hotup_run_entry__(struct hotup_mig_ctx *ctx, const struct hotup_entry *e,
+                  const void *src, void *dst)
+{
+    switch (e->kind) {
+    case HOTUP_ENTRY_COPY:
+        memcpy(dst, src, e->old_size);
+        return 0;
+    case HOTUP_ENTRY_RELOCATE:
+        return hotup_relocate__(ctx, e, src, dst);
+    default:
+        return e->migrate(ctx, src, dst);
+    }
+}
+
 /* Runs the thread-local entries of ctx's bundle, in bundle order, from
  * ctx->old_tls into ctx->new_tls (the calling thread's blocks).  Counts
  * what it applied; on failure sets *failed to the entry's index and *rc to
@@ -68,17 +84,16 @@ hotup_migrate_tls__(struct hotup_mig_ctx *ctx, uint32_t *copied,
         if (!(e->flags & HOTUP_ENTRY_TLS)) {
             continue;
         }
+        int r = hotup_run_entry__(ctx, e, src, dst);
+
+        if (r) {
+            *failed = i;
+            *rc = r;
+            return;
+        }
         if (e->kind == HOTUP_ENTRY_COPY) {
-            memcpy(dst, src, e->old_size);
             (*copied)++;
         } else {
-            int r = e->migrate(ctx, src, dst);
-
-            if (r) {
-                *failed = i;
-                *rc = r;
-                return;
-            }
             (*converted)++;
         }
         *bytes += e->old_size;
@@ -99,18 +114,18 @@ hotup_migrate_static__(struct hotup *up, struct hotup_mig_ctx *ctx,
         if (e->flags & HOTUP_ENTRY_TLS) {
             continue;
         }
+        rc = hotup_run_entry__(ctx, e, (const void *) s->old,
+                               (void *) s->new);
+        if (rc) {
+            return hotup_error__(up, -ECANCELED, "%s: entry '%s' -> '%s' "
+                                 "failed with %s; %s stays live",
+                                 up->bundle_img->src, e->old_id, e->new_id,
+                                 hotup_mig_strerror__(rc),
+                                 hotup_basename__(up->live->src));
+        }
         if (e->kind == HOTUP_ENTRY_COPY) {
-            memcpy((void *) s->new, (const void *) s->old, e->old_size);
             rep->n_copied++;
         } else {
-            rc = e->migrate(ctx, (const void *) s->old, (void *) s->new);
-            if (rc) {
-                return hotup_error__(up, -ECANCELED, "%s: entry '%s' -> "
-                                     "'%s' failed with %s; %s stays live",
-                                     up->bundle_img->src, e->old_id,
-                                     e->new_id, hotup_mig_strerror__(rc),
-                                     hotup_basename__(up->live->src));
-            }
             rep->n_converted++;
         }
         rep->bytes_migrated += e->old_size;

@@ -333,6 +333,10 @@ bool hotup_image_has_exit_code__(struct hotup *,
 int hotup_check_binding__(struct hotup *, const struct hotup_image__ *old,
                           const struct hotup_image__ *new);
 
+/* reloc.c */
+int hotup_relocate__(struct hotup_mig_ctx *, const struct hotup_entry *,
+                     const void *src, void *dst);
+
 /* bundle.c */
 int hotup_bundle_check__(struct hotup *, const struct hotup_bundle *,
                          const struct hotup_image__ *old,

@@ -48,9 +48,10 @@ hotup_reloc_fail__(int *err)
 }
 
 /* A pointer into one of the old entries in 'r' (addresses or TLS offsets
- * 'p'), relocated into the new entry: to the same byte for a COPY entry,
- * through the entry's map_offset for a CONVERT entry.  'new_base' is 0 for
- * addresses, the committing thread's new TLS block for offsets. */
+ * 'p'), relocated into the new entry: to the same byte for a COPY or
+ * RELOCATE entry (one layout), through the entry's map_offset for a
+ * CONVERT entry.  'new_base' is 0 for addresses, the committing thread's
+ * new TLS block for offsets. */
 static void *
 hotup_reloc_entry__(const struct hotup_range__ *r, uintptr_t p,
                     uint64_t size, uintptr_t new_base, int *err)
@@ -61,7 +62,7 @@ hotup_reloc_entry__(const struct hotup_range__ *r, uintptr_t p,
     if (!hotup_pointee_fits__(p, size, r->end)) {
         return hotup_reloc_fail__(err);
     }
-    if (e->kind == HOTUP_ENTRY_COPY) {
+    if (e->kind == HOTUP_ENTRY_COPY || e->kind == HOTUP_ENTRY_RELOCATE) {
         new_off = p - r->start;
     } else if (!e->map_offset
                || e->map_offset(p - r->start, size, &new_off)
@@ -220,4 +221,40 @@ hotup_mig_check_word(struct hotup_mig_ctx *ctx, uintptr_t word, int *err)
         return;
     }
     hotup_reloc_fail__(err);            /* Would need a relocation. */
+}
+
+/* Runs RELOCATE entry 'e': copies the old object at 'src' to 'dst', then
+ * each word its table lists, relocated (or checked) as the table says.
+ * Reads words from 'src' only, with memcpy (a packed member need not be
+ * aligned).  Returns 0 or HOTUP_MIG_ERELOC, as a generated migration
+ * would; hotup_bundle_check__ checked that every word is in the object. */
+int
+hotup_relocate__(struct hotup_mig_ctx *ctx, const struct hotup_entry *e,
+                 const void *src, void *dst)
+{
+    int err = 0;
+
+    memcpy(dst, src, e->old_size);
+    for (uint32_t i = 0; i < e->n_words; i++) {
+        const struct hotup_word *w = &e->words[i];
+
+        for (uint64_t k = 0; k < w->count; k++) {
+            uint64_t off = w->off + k * w->stride;
+            void *v;
+
+            memcpy(&v, (const char *) src + off, sizeof v);
+            if (w->kind == HOTUP_WORD_DATA) {
+                v = hotup_mig_reloc_data(ctx, v, w->size, &err);
+            } else if (w->kind == HOTUP_WORD_CODE) {
+                v = hotup_mig_reloc_code(ctx, v, &err);
+            } else {
+                hotup_mig_check_word(ctx, (uintptr_t) v, &err);
+            }
+            if (err) {
+                return err;
+            }
+            memcpy((char *) dst + off, &v, sizeof v);
+        }
+    }
+    return 0;
 }

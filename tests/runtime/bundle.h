@@ -19,7 +19,17 @@
 #define RT_ENTRY(old_id, new_id, kind, flags, name, fn, map) \
     { old_id, new_id, kind, flags, \
       RT_ADDR(OLD, name), RT_SIZE(OLD, name), \
-      RT_ADDR(NEW, name), RT_SIZE(NEW, name), fn, map }
+      RT_ADDR(NEW, name), RT_SIZE(NEW, name), fn, map, NULL, 0 }
+
+/* A RELOCATE entry for variable 'id', a pointer to data of 'size' bytes
+ * with one layout in both builds: the runtime copies and relocates it. */
+#define RT_RELOC(id, flags, name, words) \
+    { id, id, HOTUP_ENTRY_RELOCATE, (flags) | HOTUP_ENTRY_POINTERS, \
+      RT_ADDR(OLD, name), RT_SIZE(OLD, name), \
+      RT_ADDR(NEW, name), RT_SIZE(NEW, name), NULL, NULL, \
+      words, sizeof words / sizeof words[0] }
+#define RT_DATA_WORD(pointee_size) \
+    { .off = 0, .count = 1, .kind = HOTUP_WORD_DATA, .size = (pointee_size) }
 
 /* A pointer to data: relocated by the runtime. */
 static inline int

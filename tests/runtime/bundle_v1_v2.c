@@ -6,6 +6,7 @@
  *   RT_FAULT_ABI          wrong ABI version
  *   RT_FAULT_NOSYM        exports no 'hotup_bundle'
  *   RT_FAULT_RANGE        an entry's old range lies outside old's segments
+ *   RT_FAULT_WORD         a RELOCATE entry's word lies past its object
  *   RT_PROBE              s_cb's migration also probes the runtime's
  *                         relocation services and fails on a surprise */
 #include <stddef.h>
@@ -64,12 +65,6 @@ map__s_flow(uint64_t old_off, uint64_t size, uint64_t *new_off)
 }
 
 static int
-mig__s_cursor(struct hotup_mig_ctx *ctx, const void *src, void *dst)
-{
-    return rt_mig_data_ptr(ctx, src, dst, sizeof(int));
-}
-
-static int
 mig__s_msg(struct hotup_mig_ctx *ctx, const void *src, void *dst)
 {
     return rt_mig_data_ptr(ctx, src, dst, 1);
@@ -82,21 +77,9 @@ mig__s_flowp(struct hotup_mig_ctx *ctx, const void *src, void *dst)
 }
 
 static int
-mig__s_hashp(struct hotup_mig_ctx *ctx, const void *src, void *dst)
-{
-    return rt_mig_data_ptr(ctx, src, dst, sizeof(uint32_t));
-}
-
-static int
 mig__s_pktp(struct hotup_mig_ctx *ctx, const void *src, void *dst)
 {
     return rt_mig_data_ptr(ctx, src, dst, sizeof(uint32_t));
-}
-
-static int
-mig__t_self(struct hotup_mig_ctx *ctx, const void *src, void *dst)
-{
-    return rt_mig_data_ptr(ctx, src, dst, sizeof(int));
 }
 
 #ifdef RT_PROBE
@@ -134,7 +117,8 @@ rt_probe(struct hotup_mig_ctx *ctx, uintptr_t ob, uintptr_t nb)
     PROBE(hotup_mig_reloc_code(ctx, (void *) (ob + V1_s_table_ADDR),
                                &err_), ob + V1_s_table_ADDR, 0);
 
-    /* Data: COPY entries, CONVERT entries, nothing, outside. */
+    /* Data: COPY entries, CONVERT entries, RELOCATE ones, nothing,
+     * outside. */
     PROBE(hotup_mig_reloc_data(ctx, (void *) (ob + V1_s_table_ADDR + 8), 4,
                                &err_), nb + V2_s_table_ADDR + 8, 0);
     PROBE(hotup_mig_reloc_data(ctx, (void *) (ob + V1_s_table_ADDR), 16,
@@ -151,7 +135,14 @@ rt_probe(struct hotup_mig_ctx *ctx, uintptr_t ob, uintptr_t nb)
                                &err_), 0, HOTUP_MIG_ERELOC);
     PROBE(hotup_mig_reloc_data(ctx, (void *) (ob + V1_s_flow_ADDR + 4), 8,
                                &err_), 0, HOTUP_MIG_ERELOC);
+    PROBE(hotup_mig_reloc_data(ctx, (void *) (ob + V1_s_flowp_ADDR), 8,
+                               &err_), 0, HOTUP_MIG_ERELOC);    /* No map. */
+    /* RELOCATE entries: one layout, so any byte goes to the same byte. */
     PROBE(hotup_mig_reloc_data(ctx, (void *) (ob + V1_s_cursor_ADDR), 8,
+                               &err_), nb + V2_s_cursor_ADDR, 0);
+    PROBE(hotup_mig_reloc_data(ctx, (void *) (ob + V1_s_cursor_ADDR + 4), 4,
+                               &err_), nb + V2_s_cursor_ADDR + 4, 0);
+    PROBE(hotup_mig_reloc_data(ctx, (void *) (ob + V1_s_cursor_ADDR + 4), 8,
                                &err_), 0, HOTUP_MIG_ERELOC);
     PROBE(hotup_mig_reloc_data(ctx, (void *) (ob + V1_s_dropped_ADDR), 4,
                                &err_), 0, HOTUP_MIG_ERELOC);
@@ -219,17 +210,26 @@ mig__s_cb(struct hotup_mig_ctx *ctx, const void *src, void *dst)
 #define PTRS HOTUP_ENTRY_POINTERS
 #define TLS HOTUP_ENTRY_TLS
 
+/* Pointers that keep their layout: the runtime relocates them from these
+ * tables (RELOCATE entries), as generated bundles do. */
+static const struct hotup_word words_int[] = { RT_DATA_WORD(sizeof(int)) };
+static const struct hotup_word words_u32[] = {
+#ifdef RT_FAULT_WORD
+    { .off = 4, .count = 1, .kind = HOTUP_WORD_DATA, .size = 4 },
+#else
+    RT_DATA_WORD(sizeof(uint32_t)),
+#endif
+};
+
 /* Sorted by new_id. */
 static const struct hotup_entry entries[] = {
     RT_ENTRY("dp.c:s_cb", "dp.c:s_cb", CONV, PTRS, s_cb, mig__s_cb, NULL),
-    RT_ENTRY("dp.c:s_cursor", "dp.c:s_cursor", CONV, PTRS, s_cursor,
-             mig__s_cursor, NULL),
+    RT_RELOC("dp.c:s_cursor", 0, s_cursor, words_int),
     RT_ENTRY("dp.c:s_flow", "dp.c:s_flow", CONV, 0, s_flow, mig__s_flow,
              map__s_flow),
     RT_ENTRY("dp.c:s_flowp", "dp.c:s_flowp", CONV, PTRS, s_flowp,
              mig__s_flowp, NULL),
-    RT_ENTRY("dp.c:s_hashp", "dp.c:s_hashp", CONV, PTRS, s_hashp,
-             mig__s_hashp, NULL),
+    RT_RELOC("dp.c:s_hashp", 0, s_hashp, words_u32),
     RT_ENTRY("dp.c:s_msg", "dp.c:s_msg", CONV, PTRS, s_msg, mig__s_msg,
              NULL),
     RT_ENTRY("dp.c:s_pktp", "dp.c:s_pktp", CONV, PTRS, s_pktp,
@@ -237,12 +237,11 @@ static const struct hotup_entry entries[] = {
 #ifdef RT_FAULT_RANGE
     { "dp.c:s_table", "dp.c:s_table", COPY, 0,
       V1_s_table_ADDR + 0x100000, V1_s_table_SIZE,
-      V2_s_table_ADDR, V2_s_table_SIZE, NULL, NULL },
+      V2_s_table_ADDR, V2_s_table_SIZE, NULL, NULL, NULL, 0 },
 #else
     RT_ENTRY("dp.c:s_table", "dp.c:s_table", COPY, 0, s_table, NULL, NULL),
 #endif
-    RT_ENTRY("dp.c:t_self", "dp.c:t_self", CONV, TLS | PTRS, t_self,
-             mig__t_self, NULL),
+    RT_RELOC("dp.c:t_self", TLS, t_self, words_int),
     RT_ENTRY("dp_counter", "dp_counter", COPY, 0, dp_counter, NULL, NULL),
     RT_ENTRY("dp_tls", "dp_tls", COPY, TLS, dp_tls, NULL, NULL),
 };

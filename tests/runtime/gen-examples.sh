@@ -28,7 +28,8 @@ sed 's/\.abi = HOTUP_MIGRATION_ABI,/.abi = HOTUP_MIGRATION_ABI + 1,/' \
     "$out/migrate-v1-v2.c" > "$out/fault-abi.c"
 grep -q 'HOTUP_MIGRATION_ABI + 1' "$out/fault-abi.c"
 bundle "$out/fault-abi.c" "$out/bundle-fault-abi.so"
-sed '0,/\.old_size = [0-9]*/s//.old_size = 0x7fffffff00/' \
+sed -e '0,/\.old_size = [0-9]*/s//.old_size = 0x7fffffff00/' \
+    -e '0,/\.new_size = [0-9]*/s//.new_size = 0x7fffffff00/' \
     "$out/migrate-v1-v2.c" > "$out/fault-range.c"
 grep -q '0x7fffffff00' "$out/fault-range.c"
 bundle "$out/fault-range.c" "$out/bundle-fault-range.so"

@@ -1058,6 +1058,9 @@ main(int argc, char *argv[])
     } else if (!strcmp(rt_case, "fault-range")) {
         case_fault_prepare(RT_DP_V2, RT_BUNDLE_FAULT_RANGE, -ERANGE,
                            "dp.c:s_table");
+    } else if (!strcmp(rt_case, "fault-word")) {
+        case_fault_prepare(RT_DP_V2, RT_BUNDLE_FAULT_WORD, -EINVAL,
+                           "dp.c:s_hashp': word 0");
     } else if (!strcmp(rt_case, "fault-erange")) {
         case_fault_erange();
     } else if (!strcmp(rt_case, "fault-reloc")) {

@@ -121,7 +121,8 @@ struct hotup_report {
     uint32_t n_entries;                 /* Entries in the bundle. */
     uint32_t n_copied;                  /* Static COPY entries applied, plus
                                          * TLS ones, once per thread. */
-    uint32_t n_converted;               /* Same for CONVERT entries. */
+    uint32_t n_converted;               /* Same for CONVERT and RELOCATE
+                                         * entries. */
     uint64_t bytes_migrated;            /* Sum of old_size over applied
                                          * entries (TLS once per thread). */
     uint32_t n_tls_blocks;              /* Threads whose TLS was migrated

@@ -24,13 +24,16 @@
 extern "C" {
 #endif
 
-#define HOTUP_MIGRATION_ABI 1
+#define HOTUP_MIGRATION_ABI 2
 #define HOTUP_BUNDLE_SYMBOL "hotup_bundle"
 
 /* What an entry does. */
 enum hotup_entry_kind {
     HOTUP_ENTRY_COPY = 1,       /* Identical layout: copy old_size bytes. */
     HOTUP_ENTRY_CONVERT = 2,    /* Call 'migrate'. */
+    HOTUP_ENTRY_RELOCATE = 3,   /* Identical layout holding pointers: copy
+                                 * old_size bytes, then relocate the words
+                                 * that 'words' lists. */
 };
 
 /* Entry flags. */
@@ -77,6 +80,25 @@ typedef int hotup_offmap_fn(uint64_t old_off, uint64_t size,
   @     memcmp{L, L}(d, s, n) == 0;
   @*/
 
+/* What a RELOCATE entry does with one pointer-sized word of its object,
+ * read from the old object and written to the same place of the new. */
+enum hotup_word_kind {
+    HOTUP_WORD_DATA = 1,        /* hotup_mig_reloc_data(word, size). */
+    HOTUP_WORD_CODE = 2,        /* hotup_mig_reloc_code(word). */
+    HOTUP_WORD_CHECK = 3,       /* A union's word: hotup_mig_check_word,
+                                 * kept as it is. */
+};
+
+/* 'count' words 'stride' bytes apart from byte 'off' of the object: one
+ * member, or that member in each element of an array. */
+struct hotup_word {
+    uint64_t off;
+    uint64_t stride;            /* 0 when count is 1. */
+    uint64_t size;              /* DATA: the pointee's size in old. */
+    uint32_t count;             /* At least 1. */
+    uint32_t kind;              /* enum hotup_word_kind. */
+};
+
 struct hotup_entry {
     const char *old_id;         /* Variable identity in old (dwarfmap). */
     const char *new_id;         /* ... and in new (differs if renamed). */
@@ -88,6 +110,8 @@ struct hotup_entry {
     uint64_t new_size;
     hotup_migrate_fn *migrate;  /* CONVERT only; NULL for COPY. */
     hotup_offmap_fn *map_offset;/* CONVERT only: for pointers into it. */
+    const struct hotup_word *words;     /* RELOCATE only. */
+    uint32_t n_words;
 };
 
 /* A function that exists in both builds: code pointers into old are
@@ -163,9 +187,9 @@ struct hotup_bundle {
   @ } */
 
 /* The new address of the old object that 'old' points into, for a pointer
- * whose pointee, in old, is the sub-object of 'size' bytes at 'old': for a
- * COPY entry at the same offset, for a CONVERT entry through its
- * map_offset.  Pointers outside the old library (NULL, heap, other
+ * whose pointee, in old, is the sub-object of 'size' bytes at 'old': for
+ * a COPY or RELOCATE entry at the same offset, for a CONVERT entry through
+ * its map_offset.  Pointers outside the old library (NULL, heap, other
  * libraries) come back unchanged.  Sets *err to HOTUP_MIG_ERELOC and
  * returns NULL when a pointer into old cannot be placed in new. */
 /*@ requires \valid(err);
