@@ -599,6 +599,38 @@ vf_ck_cmp_range__(const void *a_, const void *b_)
     return a->start < b->start ? -1 : a->start > b->start;
 }
 
+/* What is wrong with a RELOCATE entry's table, or NULL: each word must be
+ * a pointer-sized word of the object, repeated words must not overlap. */
+static const char *
+vf_ck_bad_words__(const struct hotup_entry *e)
+{
+    const uint64_t w8 = sizeof (void *);
+
+    if (e->migrate || e->map_offset || e->old_size != e->new_size) {
+        return "with a function or two sizes";
+    }
+    if (!(e->flags & HOTUP_ENTRY_POINTERS) || !e->n_words || !e->words) {
+        return "without pointers or words";
+    }
+    for (uint32_t i = 0; i < e->n_words; i++) {
+        const struct hotup_word *w = &e->words[i];
+        /* The end of the last word, in 128 bits: no overflow to guard. */
+        unsigned __int128 end = (unsigned __int128) w->off
+                                + (unsigned __int128) (w->count - 1) * w->stride
+                                + w8;
+
+        if (w->kind != HOTUP_WORD_DATA && w->kind != HOTUP_WORD_CODE
+            && w->kind != HOTUP_WORD_CHECK) {
+            return "with a word of unknown kind";
+        }
+        if (!w->count || (w->count > 1 && w->stride < w8)
+            || end > e->old_size) {
+            return "with a word outside its object";
+        }
+    }
+    return NULL;
+}
+
 static int
 vf_ck_check_entries__(struct vf_run__ *r)
 {
@@ -708,6 +740,13 @@ vf_ck_check_entries__(struct vf_run__ *r)
             if (!e->migrate) {
                 return vf_ck_mismatch__(r, "entry %s: a CONVERT without a "
                                         "function", e->new_id);
+            }
+        } else if (e->kind == HOTUP_ENTRY_RELOCATE) {
+            const char *bad = vf_ck_bad_words__(e);
+
+            if (bad) {
+                return vf_ck_mismatch__(r, "entry %s: a RELOCATE %s",
+                                        e->new_id, bad);
             }
         } else {
             return vf_ck_mismatch__(r, "entry %s: unknown kind %" PRIu32,
@@ -877,7 +916,8 @@ hotup_mig_reloc_data(struct hotup_mig_ctx *ctx, const void *old,
         if (span > rg->end - p) {
             return vf_ck_fail__(r, "data", p, size, err);
         }
-        if (rg->e->kind == HOTUP_ENTRY_COPY) {
+        if (rg->e->kind == HOTUP_ENTRY_COPY
+            || rg->e->kind == HOTUP_ENTRY_RELOCATE) {
             return rg->new + off;
         }
         if (!rg->e->map_offset || rg->e->map_offset(off, size, &noff)) {
@@ -1245,6 +1285,42 @@ vf_ck_guard__(struct vf_run__ *r, const struct vf_nvar__ *nv, uintptr_t *lo,
     *hi = t - e > VF_GUARD ? e + VF_GUARD : t;
 }
 
+/* Runs a RELOCATE entry as hotup/migration.h says, with this checker's
+ * services: copy the object, then relocate (or check) each listed word of
+ * the old object into the same place of the new. */
+static int
+vf_ck_relocate__(struct hotup_mig_ctx *ctx, const struct hotup_entry *e,
+                 const uint8_t *src, uint8_t *dst)
+{
+    int err = 0;
+
+    memcpy(dst, src, e->old_size);
+    for (uint32_t i = 0; i < e->n_words && !err; i++) {
+        const struct hotup_word *w = &e->words[i];
+
+        for (uint32_t k = 0; k < w->count && !err; k++) {
+            const uint8_t *from = src + w->off + (uint64_t) k * w->stride;
+            void *word, *to;
+
+            memcpy(&word, from, sizeof word);
+            switch (w->kind) {
+            case HOTUP_WORD_DATA:
+                to = hotup_mig_reloc_data(ctx, word, w->size, &err);
+                break;
+            case HOTUP_WORD_CODE:
+                to = hotup_mig_reloc_code(ctx, word, &err);
+                break;
+            default:
+                hotup_mig_check_word(ctx, (uintptr_t) word, &err);
+                to = word;
+                break;
+            }
+            memcpy(dst + (from - src), &to, sizeof to);
+        }
+    }
+    return err;
+}
+
 static void
 vf_ck_run_entries__(struct vf_run__ *r)
 {
@@ -1273,6 +1349,8 @@ vf_ck_run_entries__(struct vf_run__ *r)
         if (e->kind == HOTUP_ENTRY_COPY) {
             memcpy(nv->addr, src, e->old_size);
             nv->rc = 0;
+        } else if (e->kind == HOTUP_ENTRY_RELOCATE) {
+            nv->rc = vf_ck_relocate__(&ctx, e, src, nv->addr);
         } else {
             nv->rc = e->migrate(&ctx, src, nv->addr);
         }
