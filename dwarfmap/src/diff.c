@@ -697,12 +697,13 @@ dm_compare__(struct dm_diff *d, dm_type_id o, dm_type_id n, int depth)
 
     const struct dm_type *ot = dm_type(d->old, o), *nt = dm_type(d->new, n);
     bool pointers = dm_has_pointers__(d->old, o, 0);
+    bool same = depth <= 64 && dm_same_layout__(d, o, n, 0);
 
     const char *hook_key = dm_type_hook__(d, nt);
 
     if (depth > 64) {
         dm_give_up__(d, p, DM_CONV_REJECT, dm_str__(d, "types nest too deep"));
-    } else if (dm_same_layout__(d, o, n, 0) && !pointers) {
+    } else if (same && !pointers) {
         pair->conv = DM_CONV_IDENTICAL;
     } else if (hook_key) {
         pair->conv = DM_CONV_HOOKED;
@@ -736,6 +737,7 @@ dm_compare__(struct dm_diff *d, dm_type_id o, dm_type_id n, int depth)
     }
     pair = dm_pair__(d, p);
     pair->pointers |= pointers && pair->conv != DM_CONV_IDENTICAL;
+    pair->same_layout = same;
     return p;
 }
 

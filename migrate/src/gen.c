@@ -61,6 +61,26 @@ enum mg_can { MG_CAN_UNSET, MG_CAN_ALWAYS, MG_CAN_PRED, MG_CAN_NONE };
 /* Bytes of migrate.c written to the file at a time. */
 #define MG_OUTBUF 65536
 
+/* A variable with one layout in both builds that holds pointers needs no
+ * code: the runtime copies it and relocates the words its table lists
+ * (a RELOCATE entry, hotup/migration.h).  One row of the table: 'count'
+ * words 'stride' bytes apart. */
+struct mg_word {
+    uint64_t off, stride, size;
+    uint32_t count;
+    const char *kind;                   /* "DATA", "CODE" or "CHECK". */
+};
+
+struct mg_table {
+    struct mg_word *w;
+    size_t n, cap;
+    bool refused;                       /* Too many rows, or a pointer that
+                                         * is not 8 bytes: code instead. */
+};
+
+/* Rows a table may have before the variable gets generated code. */
+#define MG_TABLE_MAX 4096
+
 struct mg_gen {
     const struct dm_diff *d;
     const struct mg_hooks *hooks;       /* May be NULL. */
@@ -77,6 +97,8 @@ struct mg_gen {
     enum mg_can *can;                   /* By struct pair (mg_struct_can__). */
     unsigned post_depth;                /* Arrays nested in mg_post__. */
     struct mg_nameset used_fns;
+    struct mg_table *tables;            /* By change: its RELOCATE table,
+                                         * or n == 0. */
     int err;
     char *errbuf;
     size_t errlen;
@@ -2941,6 +2963,180 @@ mg_emit_map__(struct mg_gen *gen, uint32_t pi)
     free(m);
 }
 
+/* ---- Tables of words to relocate -------------------------------------- */
+
+static void
+mg_table_add__(struct mg_table *t, uint64_t off, uint64_t stride,
+               uint64_t count, const char *kind, uint64_t size)
+{
+    if (t->refused || count > UINT32_MAX || t->n == MG_TABLE_MAX) {
+        t->refused = true;
+        return;
+    }
+    if (t->n == t->cap) {
+        size_t cap = t->cap ? 2 * t->cap : 8;
+        struct mg_word *w = realloc(t->w, cap * sizeof *w);
+
+        if (!w) {
+            t->refused = true;
+            return;
+        }
+        t->w = w;
+        t->cap = cap;
+    }
+    t->w[t->n++] = (struct mg_word) {
+        .off = off, .stride = count > 1 ? stride : 0, .size = size,
+        .count = (uint32_t) count, .kind = kind,
+    };
+}
+
+/* Adds the pointer words of an old value of type 'id' at byte 'off' to
+ * 't': relocated, or only checked inside a union (which member is live is
+ * unknown, as mg_check_words__ says).  An array's words repeat with its
+ * stride, over whichever of two nested repetitions is longer. */
+static void
+mg_table_of__(struct mg_gen *gen, dm_type_id id, uint64_t off, bool in_union,
+              struct mg_table *t, int depth)
+{
+    const struct dm_graph *g = mg_graph__(gen, MG_OLD);
+    const struct dm_type *ty = mg_type__(gen, MG_OLD, mg_strip__(gen, MG_OLD, id));
+
+    if (depth > 64) {
+        t->refused = true;
+        return;
+    }
+    if (ty->kind == DM_TYPE_POINTER) {
+        const struct dm_type *to = mg_type__(gen, MG_OLD,
+                                             mg_strip__(gen, MG_OLD, ty->target));
+
+        t->refused |= ty->size != 8;
+        mg_table_add__(t, off, 0, 1, in_union ? "CHECK"
+                       : to->kind == DM_TYPE_FUNCTION ? "CODE" : "DATA",
+                       in_union || to->kind == DM_TYPE_FUNCTION ? 0 : to->size);
+    } else if (ty->kind == DM_TYPE_STRUCT || ty->kind == DM_TYPE_UNION) {
+        for (uint32_t i = 0; i < ty->count; i++) {
+            const struct dm_member *m = &g->members[ty->first + i];
+
+            if (!m->bit_size && mg_has_pointers__(gen, m->type, 0)) {
+                mg_table_of__(gen, m->type, off + m->bit_offset / 8,
+                              in_union || ty->kind == DM_TYPE_UNION, t,
+                              depth + 1);
+            }
+        }
+    } else if (ty->kind == DM_TYPE_ARRAY && !ty->vector
+               && mg_has_pointers__(gen, ty->target, 0)) {
+        const struct dm_type *et = mg_type__(gen, MG_OLD,
+                                             mg_strip__(gen, MG_OLD, ty->target));
+        struct mg_table e = { .n = 0 };
+        uint64_t n = 1;
+
+        for (uint32_t k = 0; k < ty->count; k++) {
+            uint64_t dim = g->dims[ty->first + k];
+
+            n = dim && n > UINT32_MAX / dim ? UINT64_MAX : n * dim;
+        }
+        mg_table_of__(gen, ty->target, 0, in_union, &e, depth + 1);
+        t->refused |= e.refused;
+        for (size_t i = 0; n && i < e.n; i++) {
+            const struct mg_word *x = &e.w[i];
+
+            if (x->count == 1 || n <= x->count) {
+                for (uint64_t k = 0; k < (x->count == 1 ? 1 : n)
+                                     && !t->refused; k++) {
+                    mg_table_add__(t, off + k * et->size + x->off,
+                                   x->count == 1 ? et->size : x->stride,
+                                   x->count == 1 ? n : x->count, x->kind,
+                                   x->size);
+                }
+            } else {
+                for (uint64_t k = 0; k < x->count && !t->refused; k++) {
+                    mg_table_add__(t, off + x->off + k * x->stride, et->size, n,
+                                   x->kind, x->size);
+                }
+            }
+        }
+        free(e.w);
+    }
+}
+
+static int
+mg_cmp_word__(const void *a_, const void *b_)
+{
+    const struct mg_word *a = a_, *b = b_;
+
+    if (a->off != b->off) {
+        return a->off < b->off ? -1 : 1;
+    }
+    if (a->stride != b->stride) {
+        return a->stride < b->stride ? -1 : 1;
+    }
+    if (a->count != b->count) {
+        return a->count < b->count ? -1 : 1;
+    }
+    return strcmp(a->kind, b->kind);
+}
+
+/* The RELOCATE tables of the converted variables that keep their layout,
+ * by offset, without repeats (two members of a union with a pointer at
+ * one place need one check). */
+static void
+mg_plan_tables__(struct mg_gen *gen)
+{
+    const struct dm_diff *d = gen->d;
+
+    gen->tables = calloc(d->n_changes + 1, sizeof *gen->tables);
+    if (!gen->tables) {
+        mg_fail__(gen, -ENOMEM, "out of memory");
+        return;
+    }
+    for (uint32_t i = 0; i < d->n_changes; i++) {
+        const struct dm_change *c = &d->changes[i];
+        struct mg_table *t = &gen->tables[i];
+        size_t n = 0;
+
+        if (c->verdict != DM_VERDICT_CONVERT || c->pair >= d->n_pairs
+            || !d->pairs[c->pair].same_layout) {
+            continue;
+        }
+        mg_table_of__(gen, c->old_var->type, 0, false, t, 0);
+        if (t->refused || !t->n) {
+            free(t->w);
+            *t = (struct mg_table) { .n = 0 };
+            continue;
+        }
+        qsort(t->w, t->n, sizeof *t->w, mg_cmp_word__);
+        for (size_t k = 0; k < t->n; k++) {
+            if (!n || mg_cmp_word__(&t->w[n - 1], &t->w[k])) {
+                t->w[n++] = t->w[k];
+            }
+        }
+        t->n = n;
+    }
+}
+
+static void
+mg_emit_table__(struct mg_gen *gen, uint32_t ci)
+{
+    const struct mg_table *t = &gen->tables[ci];
+
+    mg_out__(gen, "\nstatic const struct hotup_word mg_words__%u[] = {\n", ci);
+    for (size_t k = 0; k < t->n; k++) {
+        const struct mg_word *w = &t->w[k];
+
+        mg_out__(gen, "    { .off = %" PRIu64, w->off);
+        if (w->count > 1) {
+            mg_out__(gen, ", .stride = %" PRIu64, w->stride);
+        }
+        mg_out__(gen, ", .count = %" PRIu32 ", .kind = HOTUP_WORD_%s",
+                 w->count, w->kind);
+        if (!strcmp(w->kind, "DATA")) {
+            mg_out__(gen, ", .size = %" PRIu64, w->size);
+        }
+        mg_out__(gen, " },\n");
+    }
+    mg_out__(gen, "};\n");
+}
+
 /* ---- Variables and the bundle ----------------------------------------- */
 
 static bool
@@ -3390,6 +3586,11 @@ mg_emit_bundle__(struct mg_gen *gen)
     if (data_ptrs) {
         n_rodata = mg_emit_rodata__(gen);
     }
+    for (uint32_t i = 0; i < d->n_changes; i++) {
+        if (gen->tables[i].n) {
+            mg_emit_table__(gen, i);
+        }
+    }
     mg_out__(gen, "\nstatic const struct hotup_entry mg_entries[] = {\n");
     uint32_t n = 0;
     for (uint32_t i = 0; i < d->n_changes; i++) {
@@ -3409,7 +3610,8 @@ mg_emit_bundle__(struct mg_gen *gen)
         mg_out__(gen, ",\n        .kind = %s,\n        .flags = %s%s%s,\n"
                  "        .old_addr = 0x%" PRIx64 ", .old_size = %" PRIu64 ",\n"
                  "        .new_addr = 0x%" PRIx64 ", .new_size = %" PRIu64 ",\n",
-                 convert ? "HOTUP_ENTRY_CONVERT" : "HOTUP_ENTRY_COPY",
+                 gen->tables[i].n ? "HOTUP_ENTRY_RELOCATE"
+                 : convert ? "HOTUP_ENTRY_CONVERT" : "HOTUP_ENTRY_COPY",
                  tls ? "HOTUP_ENTRY_TLS" : "",
                  tls && convert && c->pair < d->n_pairs
                  && d->pairs[c->pair].pointers ? " | " : "",
@@ -3421,6 +3623,9 @@ mg_emit_bundle__(struct mg_gen *gen)
         if (hooked) {
             mg_out__(gen, "        .migrate = %s,          /* hook */\n",
                      mg_var_hook__(gen, c));
+        } else if (gen->tables[i].n) {
+            mg_out__(gen, "        .words = mg_words__%u, .n_words = %zu,\n",
+                     i, gen->tables[i].n);
         } else if (convert) {
             mg_out__(gen, "        .migrate = mig_var__%u,\n        .map_offset "
                      "= map_var__%u,\n", i, i);
@@ -3666,13 +3871,17 @@ mg_generate(const struct dm_diff *d, const struct mg_opts *opts, FILE *out,
         mg_find_runs__(&gen);
     }
     if (!gen.err) {
+        mg_plan_tables__(&gen);
+    }
+    if (!gen.err) {
         mg_emit_prologue__(&gen);
     }
     /* Layouts first, then the hooks (which may use them), then the
      * generated functions (which may call the hooks). */
     for (uint32_t i = 0; i < d->n_changes && !gen.err; i++) {
-        if (d->changes[i].verdict == DM_VERDICT_CONVERT
-            || d->changes[i].verdict == DM_VERDICT_HOOK) {
+        if ((d->changes[i].verdict == DM_VERDICT_CONVERT
+             || d->changes[i].verdict == DM_VERDICT_HOOK)
+            && !gen.tables[i].n) {
             mg_declare_var__(&gen, i);
         }
     }
@@ -3686,7 +3895,7 @@ mg_generate(const struct dm_diff *d, const struct mg_opts *opts, FILE *out,
         const struct dm_change *c = &d->changes[i];
         if (c->verdict == DM_VERDICT_HOOK && !mg_var_hooked__(&gen, c)) {
             mg_emit_var__(&gen, i);     /* Its type (or a member) hooked. */
-        } else if (c->verdict == DM_VERDICT_CONVERT) {
+        } else if (c->verdict == DM_VERDICT_CONVERT && !gen.tables[i].n) {
             mg_emit_var__(&gen, i);
         }
     }
@@ -3711,6 +3920,10 @@ mg_generate(const struct dm_diff *d, const struct mg_opts *opts, FILE *out,
     free(gen.map_emitted);
     free(gen.zero_emitted);
     free(gen.can);
+    for (uint32_t i = 0; gen.tables && i < d->n_changes; i++) {
+        free(gen.tables[i].w);
+    }
+    free(gen.tables);
     free(outbuf);
     return gen.err;
 }

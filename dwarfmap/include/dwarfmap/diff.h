@@ -60,6 +60,8 @@ struct dm_pair {
     enum dm_conv conv;
     bool checked;               /* The conversion can fail at run time. */
     bool pointers;              /* Holds pointers to relocate. */
+    bool same_layout;           /* One layout in both builds (pointers
+                                 * still relocate). */
     const char *reason;         /* HOOK, REJECT: why, with the path. */
     const char *hook;           /* HOOKED: the type key, "struct flow". */
     uint32_t elem;              /* ARRAY: pair of the elements. */

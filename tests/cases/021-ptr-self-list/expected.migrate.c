@@ -30,273 +30,36 @@ mg_is_zero__(const void *p, size_t n)
     return 1;
 }
 
-/* struct node: 16 bytes (DIE <off> of the old build) */
-struct __attribute__((packed)) old__node {
-    void *next;
-    void *prev;
-};
-_Static_assert(sizeof(struct old__node) == 16, "layout drift");
-_Static_assert(offsetof(struct old__node, next) == 0, "layout drift");
-_Static_assert(offsetof(struct old__node, prev) == 8, "layout drift");
-
-/* dp.c:head: 16 bytes in the old build */
-struct __attribute__((packed)) old__v0 {
-    struct old__node v;
-};
-_Static_assert(sizeof(struct old__v0) == 16, "layout drift");
-
-/* struct node: 16 bytes (DIE <off> of the new build) */
-struct __attribute__((packed)) new__node {
-    void *next;
-    void *prev;
-};
-_Static_assert(sizeof(struct new__node) == 16, "layout drift");
-_Static_assert(offsetof(struct new__node, next) == 0, "layout drift");
-_Static_assert(offsetof(struct new__node, prev) == 8, "layout drift");
-
-/* dp.c:head: 16 bytes in the new build */
-struct __attribute__((packed)) new__v0 {
-    struct new__node v;
-};
-_Static_assert(sizeof(struct new__v0) == 16, "layout drift");
-
-/* dp.c:pool: 64 bytes in the old build */
-struct __attribute__((packed)) old__v2 {
-    struct old__node v[4];
-};
-_Static_assert(sizeof(struct old__v2) == 64, "layout drift");
-
-/* dp.c:pool: 64 bytes in the new build */
-struct __attribute__((packed)) new__v2 {
-    struct new__node v[4];
-};
-_Static_assert(sizeof(struct new__v2) == 64, "layout drift");
-
-/*@ predicate mig_ok__node(struct hotup_mig_ctx *ctx, struct new__node *dst,
-  @                  struct old__node *src) =
-  @     dst->next == hotup_reloc_data_l(ctx, src->next, 16)
-  @  && dst->prev == hotup_reloc_data_l(ctx, src->prev, 16);
-  @*/
-/*@ predicate mig_can__node(struct hotup_mig_ctx *ctx, struct old__node *src) =
-  @     hotup_reloc_data_ok(ctx, src->next, 16)
-  @  && hotup_reloc_data_ok(ctx, src->prev, 16);
-  @*/
-/*@ requires \valid_read(src) && \valid(dst) && \separated(src, dst);
-  @ assigns dst->next, dst->prev;
-  @ ensures \result == 0 ==> mig_ok__node(ctx, dst, src);
-  @ ensures mig_can__node(ctx, src) ==> \result == 0;
-  @*/
-static int
-mig__node(struct hotup_mig_ctx *ctx, const struct old__node *src,
-          struct new__node *dst)
-{
-    int err = 0;
-
-    (void) ctx;
-    (void) err;
-    /* next: bits 0+64 -> 0+64, data-pointer */
-    dst->next = hotup_mig_reloc_data(ctx, src->next, 16, &err);
-    if (err) {
-        return err;
-    }
-    /* prev: bits 64+64 -> 64+64, data-pointer */
-    dst->prev = hotup_mig_reloc_data(ctx, src->prev, 16, &err);
-    if (err) {
-        return err;
-    }
-    return 0;
-}
-
-/*@ logic integer map_l__0(integer off, integer size) =
-  @     off == 0 && size == 16 ? 0
-  @   : 0 <= off < 8 ? (off - 0 == 0 && size == 8 ? 0 : -1)
-  @   : 8 <= off < 16 ? (off - 8 == 0 && size == 8 ? 8 : -1)
-  @   : -1;
-  @*/
-/*@ requires \valid(new_off);
-  @ assigns *new_off;
-  @ ensures map_l__0(off, size) >= 0 ==> \result == 0 && *new_off == map_l__0(off, size);
-  @ ensures map_l__0(off, size) < 0 ==> \result == HOTUP_MIG_ERELOC;
-  @*/
-static int
-map__0(uint64_t off, uint64_t size, uint64_t *new_off)
-{
-    if (off == 0 && size == 16ULL) {
-        *new_off = 0;
-        return 0;
-    }
-    if (off < 8ULL) {
-        if ((off - 0ULL) == 0 && size == 8ULL) {
-            *new_off = 0ULL;
-            return 0;
-        }
-        return HOTUP_MIG_ERELOC;
-    }
-    if (off >= 8ULL && off < 16ULL) {
-        if ((off - 8ULL) == 0 && size == 8ULL) {
-            *new_off = 8ULL;
-            return 0;
-        }
-        return HOTUP_MIG_ERELOC;
-    }
-    return HOTUP_MIG_ERELOC;
-}
-
-/* dp.c:head */
-/*@ requires \valid_read(src) && \valid(dst) && \separated(src, dst);
-  @ assigns dst->v;
-  @ ensures \result == 0 ==> mig_ok__node(ctx, &dst->v, &src->v);
-  @ ensures mig_can__node(ctx, &src->v) ==> \result == 0;
-  @*/
-static int
-mig_v__0(struct hotup_mig_ctx *ctx, const struct old__v0 *src,
-          struct new__v0 *dst)
-{
-    int err = 0;
-
-    (void) ctx;
-    (void) err;
-    /* v: 16 -> 16 bytes, struct */
-    err = mig__node(ctx, &src->v, &dst->v);
-    if (err) {
-        return err;
-    }
-    return 0;
-}
-
-/*@ requires \valid_read((const struct old__v0 *) src_)
-  @       && \valid((struct new__v0 *) dst_)
-  @       && \separated((const struct old__v0 *) src_,
-  @                       (struct new__v0 *) dst_);
-  @ assigns *((struct new__v0 *) dst_);
-  @*/
-static int
-mig_var__0(struct hotup_mig_ctx *ctx, const void *src_, void *dst_)
-{
-    return mig_v__0(ctx, src_, dst_);
-}
-
-/*@ requires \valid(new_off);
-  @ assigns *new_off;
-  @ ensures map_l__0(off, size) >= 0 ==> \result == 0 && *new_off == map_l__0(off, size);
-  @ ensures map_l__0(off, size) < 0 ==> \result == HOTUP_MIG_ERELOC;
-  @*/
-static int
-map_var__0(uint64_t off, uint64_t size, uint64_t *new_off)
-{
-    return map__0(off, size, new_off);
-}
-
-/*@ logic integer map_l__2(integer off, integer size) =
-  @     off == 0 && size == 64 ? 0
-  @   : off / 16 / 4 != 0 ? -1
-  @   : hotup_map_at(map_l__0(off % 16, size), ((off / 16) % 4) * 16);
-  @*/
-/*@ requires \valid(new_off);
-  @ assigns *new_off;
-  @ ensures map_l__2(off, size) >= 0 ==> \result == 0 && *new_off == map_l__2(off, size);
-  @ ensures map_l__2(off, size) < 0 ==> \result == HOTUP_MIG_ERELOC;
-  @*/
-static int
-map__2(uint64_t off, uint64_t size, uint64_t *new_off)
-{
-    if (off == 0 && size == 64ULL) {
-        *new_off = 0;
-        return 0;
-    }
-    uint64_t idx = off / 16ULL, nidx = 0, scale = 1;
-    uint64_t rem = off % 16ULL;
-    if (idx % 4ULL >= 4ULL) {
-        return HOTUP_MIG_ERELOC;
-    }
-    nidx += idx % 4ULL * scale;
-    idx /= 4ULL;
-    scale *= 4ULL;
-    if (idx) {
-        return HOTUP_MIG_ERELOC;
-    }
-    {
-        int r = map__0(rem, size, new_off);
-        *new_off += nidx * 16ULL;
-        return r;
-    }
-}
-
-/* dp.c:pool */
-/*@ requires \valid_read(src) && \valid(dst) && \separated(src, dst);
-  @ assigns dst->v[0 .. 3];
-  @ ensures \result == 0 ==> \forall integer k; 0 <= k < 4 ==> mig_ok__node(ctx, &dst->v[k], &src->v[k]);
-  @ ensures (\forall integer c0_0; 0 <= c0_0 < 4 ==> mig_can__node(ctx, &src->v[c0_0])) ==> \result == 0;
-  @*/
-static int
-mig_v__2(struct hotup_mig_ctx *ctx, const struct old__v2 *src,
-          struct new__v2 *dst)
-{
-    int err = 0;
-
-    (void) ctx;
-    (void) err;
-    /* v: 64 -> 64 bytes, array */
-    /*@ loop invariant 0 <= i0_0 <= 4;
-      @ loop invariant err == 0;
-      @ loop invariant \forall integer j; 0 <= j < i0_0 ==> dst->v[j].next == hotup_reloc_data_l(ctx, src->v[j].next, 16);
-      @ loop invariant \forall integer j; 0 <= j < i0_0 ==> dst->v[j].prev == hotup_reloc_data_l(ctx, src->v[j].prev, 16);
-      @ loop assigns i0_0, err, dst->v[0 .. 3];
-      @ loop variant 4 - i0_0; */
-    for (size_t i0_0 = 0; i0_0 < 4; i0_0++) {
-        err = mig__node(ctx, &src->v[i0_0], &dst->v[i0_0]);
-        if (err) {
-            return err;
-        }
-    }
-    return 0;
-}
-
-/*@ requires \valid_read((const struct old__v2 *) src_)
-  @       && \valid((struct new__v2 *) dst_)
-  @       && \separated((const struct old__v2 *) src_,
-  @                       (struct new__v2 *) dst_);
-  @ assigns *((struct new__v2 *) dst_);
-  @*/
-static int
-mig_var__2(struct hotup_mig_ctx *ctx, const void *src_, void *dst_)
-{
-    return mig_v__2(ctx, src_, dst_);
-}
-
-/*@ requires \valid(new_off);
-  @ assigns *new_off;
-  @ ensures map_l__2(off, size) >= 0 ==> \result == 0 && *new_off == map_l__2(off, size);
-  @ ensures map_l__2(off, size) < 0 ==> \result == HOTUP_MIG_ERELOC;
-  @*/
-static int
-map_var__2(uint64_t off, uint64_t size, uint64_t *new_off)
-{
-    return map__2(off, size, new_off);
-}
-
 #ifndef __FRAMAC__        /* The bundle's tables. */
+
+static const struct hotup_word mg_words__0[] = {
+    { .off = 0, .count = 1, .kind = HOTUP_WORD_DATA, .size = 16 },
+    { .off = 8, .count = 1, .kind = HOTUP_WORD_DATA, .size = 16 },
+};
+
+static const struct hotup_word mg_words__2[] = {
+    { .off = 0, .stride = 16, .count = 4, .kind = HOTUP_WORD_DATA, .size = 16 },
+    { .off = 8, .stride = 16, .count = 4, .kind = HOTUP_WORD_DATA, .size = 16 },
+};
 
 static const struct hotup_entry mg_entries[] = {
     {
         .old_id = "dp.c:head",
         .new_id = "dp.c:head",
-        .kind = HOTUP_ENTRY_CONVERT,
+        .kind = HOTUP_ENTRY_RELOCATE,
         .flags = HOTUP_ENTRY_POINTERS,
         .old_addr = <addr>, .old_size = 16,
         .new_addr = <addr>, .new_size = 16,
-        .migrate = mig_var__0,
-        .map_offset = map_var__0,
+        .words = mg_words__0, .n_words = 2,
     },
     {
         .old_id = "dp.c:pool",
         .new_id = "dp.c:pool",
-        .kind = HOTUP_ENTRY_CONVERT,
+        .kind = HOTUP_ENTRY_RELOCATE,
         .flags = HOTUP_ENTRY_POINTERS,
         .old_addr = <addr>, .old_size = 64,
         .new_addr = <addr>, .new_size = 64,
-        .migrate = mig_var__2,
-        .map_offset = map_var__2,
+        .words = mg_words__2, .n_words = 2,
     },
 };
 

@@ -82,18 +82,6 @@ struct __attribute__((packed)) new__v0 {
 };
 _Static_assert(sizeof(struct new__v0) == 128, "layout drift");
 
-/* dp.c:head: 16 bytes in the old build */
-struct __attribute__((packed)) old__v1 {
-    struct old__node v;
-};
-_Static_assert(sizeof(struct old__v1) == 16, "layout drift");
-
-/* dp.c:head: 16 bytes in the new build */
-struct __attribute__((packed)) new__v1 {
-    struct new__node v;
-};
-_Static_assert(sizeof(struct new__v1) == 16, "layout drift");
-
 /*@ predicate mig_ok__node(struct hotup_mig_ctx *ctx, struct new__node *dst,
   @                  struct old__node *src) =
   @     dst->next == hotup_reloc_data_l(ctx, src->next, 16)
@@ -318,52 +306,12 @@ map_var__0(uint64_t off, uint64_t size, uint64_t *new_off)
     return map__0(off, size, new_off);
 }
 
-/* dp.c:head */
-/*@ requires \valid_read(src) && \valid(dst) && \separated(src, dst);
-  @ assigns dst->v;
-  @ ensures \result == 0 ==> mig_ok__node(ctx, &dst->v, &src->v);
-  @ ensures mig_can__node(ctx, &src->v) ==> \result == 0;
-  @*/
-static int
-mig_v__1(struct hotup_mig_ctx *ctx, const struct old__v1 *src,
-          struct new__v1 *dst)
-{
-    int err = 0;
-
-    (void) ctx;
-    (void) err;
-    /* v: 16 -> 16 bytes, struct */
-    err = mig__node(ctx, &src->v, &dst->v);
-    if (err) {
-        return err;
-    }
-    return 0;
-}
-
-/*@ requires \valid_read((const struct old__v1 *) src_)
-  @       && \valid((struct new__v1 *) dst_)
-  @       && \separated((const struct old__v1 *) src_,
-  @                       (struct new__v1 *) dst_);
-  @ assigns *((struct new__v1 *) dst_);
-  @*/
-static int
-mig_var__1(struct hotup_mig_ctx *ctx, const void *src_, void *dst_)
-{
-    return mig_v__1(ctx, src_, dst_);
-}
-
-/*@ requires \valid(new_off);
-  @ assigns *new_off;
-  @ ensures map_l__3(off, size) >= 0 ==> \result == 0 && *new_off == map_l__3(off, size);
-  @ ensures map_l__3(off, size) < 0 ==> \result == HOTUP_MIG_ERELOC;
-  @*/
-static int
-map_var__1(uint64_t off, uint64_t size, uint64_t *new_off)
-{
-    return map__3(off, size, new_off);
-}
-
 #ifndef __FRAMAC__        /* The bundle's tables. */
+
+static const struct hotup_word mg_words__1[] = {
+    { .off = 0, .count = 1, .kind = HOTUP_WORD_DATA, .size = 16 },
+    { .off = 8, .count = 1, .kind = HOTUP_WORD_DATA, .size = 16 },
+};
 
 static const struct hotup_entry mg_entries[] = {
     {
@@ -379,12 +327,11 @@ static const struct hotup_entry mg_entries[] = {
     {
         .old_id = "dp.c:head",
         .new_id = "dp.c:head",
-        .kind = HOTUP_ENTRY_CONVERT,
+        .kind = HOTUP_ENTRY_RELOCATE,
         .flags = HOTUP_ENTRY_POINTERS,
         .old_addr = <addr>, .old_size = 16,
         .new_addr = <addr>, .new_size = 16,
-        .migrate = mig_var__1,
-        .map_offset = map_var__1,
+        .words = mg_words__1, .n_words = 2,
     },
 };
 

@@ -68,42 +68,6 @@ struct __attribute__((packed)) new__v1 {
 };
 _Static_assert(sizeof(struct new__v1) == 24, "layout drift");
 
-/* dp.c:pb: 8 bytes in the old build */
-struct __attribute__((packed)) old__v3 {
-    void *v;
-};
-_Static_assert(sizeof(struct old__v3) == 8, "layout drift");
-
-/* dp.c:pb: 8 bytes in the new build */
-struct __attribute__((packed)) new__v3 {
-    void *v;
-};
-_Static_assert(sizeof(struct new__v3) == 8, "layout drift");
-
-/* dp.c:pc: 8 bytes in the old build */
-struct __attribute__((packed)) old__v4 {
-    void *v;
-};
-_Static_assert(sizeof(struct old__v4) == 8, "layout drift");
-
-/* dp.c:pc: 8 bytes in the new build */
-struct __attribute__((packed)) new__v4 {
-    void *v;
-};
-_Static_assert(sizeof(struct new__v4) == 8, "layout drift");
-
-/* dp.c:pcount: 8 bytes in the old build */
-struct __attribute__((packed)) old__v5 {
-    void *v;
-};
-_Static_assert(sizeof(struct old__v5) == 8, "layout drift");
-
-/* dp.c:pcount: 8 bytes in the new build */
-struct __attribute__((packed)) new__v5 {
-    void *v;
-};
-_Static_assert(sizeof(struct new__v5) == 8, "layout drift");
-
 /* struct ref: 16 bytes (DIE <off> of the old build) */
 struct __attribute__((packed)) old__ref {
     void *target;
@@ -249,162 +213,6 @@ map_var__1(uint64_t off, uint64_t size, uint64_t *new_off)
     return map__0(off, size, new_off);
 }
 
-/* dp.c:pb */
-/*@ requires \valid_read(src) && \valid(dst) && \separated(src, dst);
-  @ assigns dst->v;
-  @ ensures \result == 0 ==> dst->v == hotup_reloc_data_l(ctx, src->v, 4);
-  @ ensures hotup_reloc_data_ok(ctx, src->v, 4) ==> \result == 0;
-  @*/
-static int
-mig_v__3(struct hotup_mig_ctx *ctx, const struct old__v3 *src,
-          struct new__v3 *dst)
-{
-    int err = 0;
-
-    (void) ctx;
-    (void) err;
-    /* v: 8 -> 8 bytes, data-pointer */
-    dst->v = hotup_mig_reloc_data(ctx, src->v, 4, &err);
-    if (err) {
-        return err;
-    }
-    return 0;
-}
-
-/*@ requires \valid_read((const struct old__v3 *) src_)
-  @       && \valid((struct new__v3 *) dst_)
-  @       && \separated((const struct old__v3 *) src_,
-  @                       (struct new__v3 *) dst_);
-  @ assigns *((struct new__v3 *) dst_);
-  @*/
-static int
-mig_var__3(struct hotup_mig_ctx *ctx, const void *src_, void *dst_)
-{
-    return mig_v__3(ctx, src_, dst_);
-}
-
-/*@ logic integer map_var_l__3(integer off, integer size) =
-  @     off == 0 && size == 8 ? 0 : -1;
-  @*/
-/*@ requires \valid(new_off);
-  @ assigns *new_off;
-  @ ensures map_var_l__3(off, size) >= 0 ==> \result == 0 && *new_off == map_var_l__3(off, size);
-  @ ensures map_var_l__3(off, size) < 0 ==> \result == HOTUP_MIG_ERELOC;
-  @*/
-static int
-map_var__3(uint64_t off, uint64_t size, uint64_t *new_off)
-{
-    if (off == 0 && size == 8ULL) {
-        *new_off = 0;
-        return 0;
-    }
-    return HOTUP_MIG_ERELOC;
-}
-
-/* dp.c:pc */
-/*@ requires \valid_read(src) && \valid(dst) && \separated(src, dst);
-  @ assigns dst->v;
-  @ ensures \result == 0 ==> dst->v == hotup_reloc_data_l(ctx, src->v, 8);
-  @ ensures hotup_reloc_data_ok(ctx, src->v, 8) ==> \result == 0;
-  @*/
-static int
-mig_v__4(struct hotup_mig_ctx *ctx, const struct old__v4 *src,
-          struct new__v4 *dst)
-{
-    int err = 0;
-
-    (void) ctx;
-    (void) err;
-    /* v: 8 -> 8 bytes, data-pointer */
-    dst->v = hotup_mig_reloc_data(ctx, src->v, 8, &err);
-    if (err) {
-        return err;
-    }
-    return 0;
-}
-
-/*@ requires \valid_read((const struct old__v4 *) src_)
-  @       && \valid((struct new__v4 *) dst_)
-  @       && \separated((const struct old__v4 *) src_,
-  @                       (struct new__v4 *) dst_);
-  @ assigns *((struct new__v4 *) dst_);
-  @*/
-static int
-mig_var__4(struct hotup_mig_ctx *ctx, const void *src_, void *dst_)
-{
-    return mig_v__4(ctx, src_, dst_);
-}
-
-/*@ logic integer map_var_l__4(integer off, integer size) =
-  @     off == 0 && size == 8 ? 0 : -1;
-  @*/
-/*@ requires \valid(new_off);
-  @ assigns *new_off;
-  @ ensures map_var_l__4(off, size) >= 0 ==> \result == 0 && *new_off == map_var_l__4(off, size);
-  @ ensures map_var_l__4(off, size) < 0 ==> \result == HOTUP_MIG_ERELOC;
-  @*/
-static int
-map_var__4(uint64_t off, uint64_t size, uint64_t *new_off)
-{
-    if (off == 0 && size == 8ULL) {
-        *new_off = 0;
-        return 0;
-    }
-    return HOTUP_MIG_ERELOC;
-}
-
-/* dp.c:pcount */
-/*@ requires \valid_read(src) && \valid(dst) && \separated(src, dst);
-  @ assigns dst->v;
-  @ ensures \result == 0 ==> dst->v == hotup_reloc_data_l(ctx, src->v, 4);
-  @ ensures hotup_reloc_data_ok(ctx, src->v, 4) ==> \result == 0;
-  @*/
-static int
-mig_v__5(struct hotup_mig_ctx *ctx, const struct old__v5 *src,
-          struct new__v5 *dst)
-{
-    int err = 0;
-
-    (void) ctx;
-    (void) err;
-    /* v: 8 -> 8 bytes, data-pointer */
-    dst->v = hotup_mig_reloc_data(ctx, src->v, 4, &err);
-    if (err) {
-        return err;
-    }
-    return 0;
-}
-
-/*@ requires \valid_read((const struct old__v5 *) src_)
-  @       && \valid((struct new__v5 *) dst_)
-  @       && \separated((const struct old__v5 *) src_,
-  @                       (struct new__v5 *) dst_);
-  @ assigns *((struct new__v5 *) dst_);
-  @*/
-static int
-mig_var__5(struct hotup_mig_ctx *ctx, const void *src_, void *dst_)
-{
-    return mig_v__5(ctx, src_, dst_);
-}
-
-/*@ logic integer map_var_l__5(integer off, integer size) =
-  @     off == 0 && size == 8 ? 0 : -1;
-  @*/
-/*@ requires \valid(new_off);
-  @ assigns *new_off;
-  @ ensures map_var_l__5(off, size) >= 0 ==> \result == 0 && *new_off == map_var_l__5(off, size);
-  @ ensures map_var_l__5(off, size) < 0 ==> \result == HOTUP_MIG_ERELOC;
-  @*/
-static int
-map_var__5(uint64_t off, uint64_t size, uint64_t *new_off)
-{
-    if (off == 0 && size == 8ULL) {
-        *new_off = 0;
-        return 0;
-    }
-    return HOTUP_MIG_ERELOC;
-}
-
 /*@ predicate mig_ok__ref(struct hotup_mig_ctx *ctx, struct new__ref *dst,
   @                  struct old__ref *src) =
   @     dst->idx == src->idx
@@ -515,6 +323,18 @@ map_var__6(uint64_t off, uint64_t size, uint64_t *new_off)
 
 #ifndef __FRAMAC__        /* The bundle's tables. */
 
+static const struct hotup_word mg_words__3[] = {
+    { .off = 0, .count = 1, .kind = HOTUP_WORD_DATA, .size = 4 },
+};
+
+static const struct hotup_word mg_words__4[] = {
+    { .off = 0, .count = 1, .kind = HOTUP_WORD_DATA, .size = 8 },
+};
+
+static const struct hotup_word mg_words__5[] = {
+    { .off = 0, .count = 1, .kind = HOTUP_WORD_DATA, .size = 4 },
+};
+
 static const struct hotup_entry mg_entries[] = {
     {
         .old_id = "dp.c:cf",
@@ -537,32 +357,29 @@ static const struct hotup_entry mg_entries[] = {
     {
         .old_id = "dp.c:pb",
         .new_id = "dp.c:pb",
-        .kind = HOTUP_ENTRY_CONVERT,
+        .kind = HOTUP_ENTRY_RELOCATE,
         .flags = HOTUP_ENTRY_POINTERS,
         .old_addr = <addr>, .old_size = 8,
         .new_addr = <addr>, .new_size = 8,
-        .migrate = mig_var__3,
-        .map_offset = map_var__3,
+        .words = mg_words__3, .n_words = 1,
     },
     {
         .old_id = "dp.c:pc",
         .new_id = "dp.c:pc",
-        .kind = HOTUP_ENTRY_CONVERT,
+        .kind = HOTUP_ENTRY_RELOCATE,
         .flags = HOTUP_ENTRY_POINTERS,
         .old_addr = <addr>, .old_size = 8,
         .new_addr = <addr>, .new_size = 8,
-        .migrate = mig_var__4,
-        .map_offset = map_var__4,
+        .words = mg_words__4, .n_words = 1,
     },
     {
         .old_id = "dp.c:pcount",
         .new_id = "dp.c:pcount",
-        .kind = HOTUP_ENTRY_CONVERT,
+        .kind = HOTUP_ENTRY_RELOCATE,
         .flags = HOTUP_ENTRY_POINTERS,
         .old_addr = <addr>, .old_size = 8,
         .new_addr = <addr>, .new_size = 8,
-        .migrate = mig_var__5,
-        .map_offset = map_var__5,
+        .words = mg_words__5, .n_words = 1,
     },
     {
         .old_id = "dp.c:rf",

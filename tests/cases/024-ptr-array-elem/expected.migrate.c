@@ -30,18 +30,6 @@ mg_is_zero__(const void *p, size_t n)
     return 1;
 }
 
-/* dp.c:cur: 8 bytes in the old build */
-struct __attribute__((packed)) old__v0 {
-    void *v;
-};
-_Static_assert(sizeof(struct old__v0) == 8, "layout drift");
-
-/* dp.c:cur: 8 bytes in the new build */
-struct __attribute__((packed)) new__v0 {
-    void *v;
-};
-_Static_assert(sizeof(struct new__v0) == 8, "layout drift");
-
 /* struct item: 8 bytes (DIE <off> of the old build) */
 struct __attribute__((packed)) old__item {
     int32_t id;
@@ -95,106 +83,6 @@ struct __attribute__((packed)) new__v4 {
     int64_t v[12];
 };
 _Static_assert(sizeof(struct new__v4) == 96, "layout drift");
-
-/* dp.c:pm: 8 bytes in the old build */
-struct __attribute__((packed)) old__v5 {
-    void *v;
-};
-_Static_assert(sizeof(struct old__v5) == 8, "layout drift");
-
-/* dp.c:pm: 8 bytes in the new build */
-struct __attribute__((packed)) new__v5 {
-    void *v;
-};
-_Static_assert(sizeof(struct new__v5) == 8, "layout drift");
-
-/* dp.c:pn: 8 bytes in the old build */
-struct __attribute__((packed)) old__v6 {
-    void *v;
-};
-_Static_assert(sizeof(struct old__v6) == 8, "layout drift");
-
-/* dp.c:pn: 8 bytes in the new build */
-struct __attribute__((packed)) new__v6 {
-    void *v;
-};
-_Static_assert(sizeof(struct new__v6) == 8, "layout drift");
-
-/* dp.c:psame: 8 bytes in the old build */
-struct __attribute__((packed)) old__v7 {
-    void *v;
-};
-_Static_assert(sizeof(struct old__v7) == 8, "layout drift");
-
-/* dp.c:psame: 8 bytes in the new build */
-struct __attribute__((packed)) new__v7 {
-    void *v;
-};
-_Static_assert(sizeof(struct new__v7) == 8, "layout drift");
-
-/* dp.c:pval: 8 bytes in the old build */
-struct __attribute__((packed)) old__v8 {
-    void *v;
-};
-_Static_assert(sizeof(struct old__v8) == 8, "layout drift");
-
-/* dp.c:pval: 8 bytes in the new build */
-struct __attribute__((packed)) new__v8 {
-    void *v;
-};
-_Static_assert(sizeof(struct new__v8) == 8, "layout drift");
-
-/* dp.c:cur */
-/*@ requires \valid_read(src) && \valid(dst) && \separated(src, dst);
-  @ assigns dst->v;
-  @ ensures \result == 0 ==> dst->v == hotup_reloc_data_l(ctx, src->v, 8);
-  @ ensures hotup_reloc_data_ok(ctx, src->v, 8) ==> \result == 0;
-  @*/
-static int
-mig_v__0(struct hotup_mig_ctx *ctx, const struct old__v0 *src,
-          struct new__v0 *dst)
-{
-    int err = 0;
-
-    (void) ctx;
-    (void) err;
-    /* v: 8 -> 8 bytes, data-pointer */
-    dst->v = hotup_mig_reloc_data(ctx, src->v, 8, &err);
-    if (err) {
-        return err;
-    }
-    return 0;
-}
-
-/*@ requires \valid_read((const struct old__v0 *) src_)
-  @       && \valid((struct new__v0 *) dst_)
-  @       && \separated((const struct old__v0 *) src_,
-  @                       (struct new__v0 *) dst_);
-  @ assigns *((struct new__v0 *) dst_);
-  @*/
-static int
-mig_var__0(struct hotup_mig_ctx *ctx, const void *src_, void *dst_)
-{
-    return mig_v__0(ctx, src_, dst_);
-}
-
-/*@ logic integer map_var_l__0(integer off, integer size) =
-  @     off == 0 && size == 8 ? 0 : -1;
-  @*/
-/*@ requires \valid(new_off);
-  @ assigns *new_off;
-  @ ensures map_var_l__0(off, size) >= 0 ==> \result == 0 && *new_off == map_var_l__0(off, size);
-  @ ensures map_var_l__0(off, size) < 0 ==> \result == HOTUP_MIG_ERELOC;
-  @*/
-static int
-map_var__0(uint64_t off, uint64_t size, uint64_t *new_off)
-{
-    if (off == 0 && size == 8ULL) {
-        *new_off = 0;
-        return 0;
-    }
-    return HOTUP_MIG_ERELOC;
-}
 
 /*@ logic integer map_l__1(integer off, integer size) =
   @     off == 0 && size == 64 ? 0
@@ -459,226 +347,37 @@ map_var__4(uint64_t off, uint64_t size, uint64_t *new_off)
     return map__5(off, size, new_off);
 }
 
-/* dp.c:pm */
-/*@ requires \valid_read(src) && \valid(dst) && \separated(src, dst);
-  @ assigns dst->v;
-  @ ensures \result == 0 ==> dst->v == hotup_reloc_data_l(ctx, src->v, 4);
-  @ ensures hotup_reloc_data_ok(ctx, src->v, 4) ==> \result == 0;
-  @*/
-static int
-mig_v__5(struct hotup_mig_ctx *ctx, const struct old__v5 *src,
-          struct new__v5 *dst)
-{
-    int err = 0;
-
-    (void) ctx;
-    (void) err;
-    /* v: 8 -> 8 bytes, data-pointer */
-    dst->v = hotup_mig_reloc_data(ctx, src->v, 4, &err);
-    if (err) {
-        return err;
-    }
-    return 0;
-}
-
-/*@ requires \valid_read((const struct old__v5 *) src_)
-  @       && \valid((struct new__v5 *) dst_)
-  @       && \separated((const struct old__v5 *) src_,
-  @                       (struct new__v5 *) dst_);
-  @ assigns *((struct new__v5 *) dst_);
-  @*/
-static int
-mig_var__5(struct hotup_mig_ctx *ctx, const void *src_, void *dst_)
-{
-    return mig_v__5(ctx, src_, dst_);
-}
-
-/*@ logic integer map_var_l__5(integer off, integer size) =
-  @     off == 0 && size == 8 ? 0 : -1;
-  @*/
-/*@ requires \valid(new_off);
-  @ assigns *new_off;
-  @ ensures map_var_l__5(off, size) >= 0 ==> \result == 0 && *new_off == map_var_l__5(off, size);
-  @ ensures map_var_l__5(off, size) < 0 ==> \result == HOTUP_MIG_ERELOC;
-  @*/
-static int
-map_var__5(uint64_t off, uint64_t size, uint64_t *new_off)
-{
-    if (off == 0 && size == 8ULL) {
-        *new_off = 0;
-        return 0;
-    }
-    return HOTUP_MIG_ERELOC;
-}
-
-/* dp.c:pn */
-/*@ requires \valid_read(src) && \valid(dst) && \separated(src, dst);
-  @ assigns dst->v;
-  @ ensures \result == 0 ==> dst->v == hotup_reloc_data_l(ctx, src->v, 8);
-  @ ensures hotup_reloc_data_ok(ctx, src->v, 8) ==> \result == 0;
-  @*/
-static int
-mig_v__6(struct hotup_mig_ctx *ctx, const struct old__v6 *src,
-          struct new__v6 *dst)
-{
-    int err = 0;
-
-    (void) ctx;
-    (void) err;
-    /* v: 8 -> 8 bytes, data-pointer */
-    dst->v = hotup_mig_reloc_data(ctx, src->v, 8, &err);
-    if (err) {
-        return err;
-    }
-    return 0;
-}
-
-/*@ requires \valid_read((const struct old__v6 *) src_)
-  @       && \valid((struct new__v6 *) dst_)
-  @       && \separated((const struct old__v6 *) src_,
-  @                       (struct new__v6 *) dst_);
-  @ assigns *((struct new__v6 *) dst_);
-  @*/
-static int
-mig_var__6(struct hotup_mig_ctx *ctx, const void *src_, void *dst_)
-{
-    return mig_v__6(ctx, src_, dst_);
-}
-
-/*@ logic integer map_var_l__6(integer off, integer size) =
-  @     off == 0 && size == 8 ? 0 : -1;
-  @*/
-/*@ requires \valid(new_off);
-  @ assigns *new_off;
-  @ ensures map_var_l__6(off, size) >= 0 ==> \result == 0 && *new_off == map_var_l__6(off, size);
-  @ ensures map_var_l__6(off, size) < 0 ==> \result == HOTUP_MIG_ERELOC;
-  @*/
-static int
-map_var__6(uint64_t off, uint64_t size, uint64_t *new_off)
-{
-    if (off == 0 && size == 8ULL) {
-        *new_off = 0;
-        return 0;
-    }
-    return HOTUP_MIG_ERELOC;
-}
-
-/* dp.c:psame */
-/*@ requires \valid_read(src) && \valid(dst) && \separated(src, dst);
-  @ assigns dst->v;
-  @ ensures \result == 0 ==> dst->v == hotup_reloc_data_l(ctx, src->v, 4);
-  @ ensures hotup_reloc_data_ok(ctx, src->v, 4) ==> \result == 0;
-  @*/
-static int
-mig_v__7(struct hotup_mig_ctx *ctx, const struct old__v7 *src,
-          struct new__v7 *dst)
-{
-    int err = 0;
-
-    (void) ctx;
-    (void) err;
-    /* v: 8 -> 8 bytes, data-pointer */
-    dst->v = hotup_mig_reloc_data(ctx, src->v, 4, &err);
-    if (err) {
-        return err;
-    }
-    return 0;
-}
-
-/*@ requires \valid_read((const struct old__v7 *) src_)
-  @       && \valid((struct new__v7 *) dst_)
-  @       && \separated((const struct old__v7 *) src_,
-  @                       (struct new__v7 *) dst_);
-  @ assigns *((struct new__v7 *) dst_);
-  @*/
-static int
-mig_var__7(struct hotup_mig_ctx *ctx, const void *src_, void *dst_)
-{
-    return mig_v__7(ctx, src_, dst_);
-}
-
-/*@ logic integer map_var_l__7(integer off, integer size) =
-  @     off == 0 && size == 8 ? 0 : -1;
-  @*/
-/*@ requires \valid(new_off);
-  @ assigns *new_off;
-  @ ensures map_var_l__7(off, size) >= 0 ==> \result == 0 && *new_off == map_var_l__7(off, size);
-  @ ensures map_var_l__7(off, size) < 0 ==> \result == HOTUP_MIG_ERELOC;
-  @*/
-static int
-map_var__7(uint64_t off, uint64_t size, uint64_t *new_off)
-{
-    if (off == 0 && size == 8ULL) {
-        *new_off = 0;
-        return 0;
-    }
-    return HOTUP_MIG_ERELOC;
-}
-
-/* dp.c:pval */
-/*@ requires \valid_read(src) && \valid(dst) && \separated(src, dst);
-  @ assigns dst->v;
-  @ ensures \result == 0 ==> dst->v == hotup_reloc_data_l(ctx, src->v, 4);
-  @ ensures hotup_reloc_data_ok(ctx, src->v, 4) ==> \result == 0;
-  @*/
-static int
-mig_v__8(struct hotup_mig_ctx *ctx, const struct old__v8 *src,
-          struct new__v8 *dst)
-{
-    int err = 0;
-
-    (void) ctx;
-    (void) err;
-    /* v: 8 -> 8 bytes, data-pointer */
-    dst->v = hotup_mig_reloc_data(ctx, src->v, 4, &err);
-    if (err) {
-        return err;
-    }
-    return 0;
-}
-
-/*@ requires \valid_read((const struct old__v8 *) src_)
-  @       && \valid((struct new__v8 *) dst_)
-  @       && \separated((const struct old__v8 *) src_,
-  @                       (struct new__v8 *) dst_);
-  @ assigns *((struct new__v8 *) dst_);
-  @*/
-static int
-mig_var__8(struct hotup_mig_ctx *ctx, const void *src_, void *dst_)
-{
-    return mig_v__8(ctx, src_, dst_);
-}
-
-/*@ logic integer map_var_l__8(integer off, integer size) =
-  @     off == 0 && size == 8 ? 0 : -1;
-  @*/
-/*@ requires \valid(new_off);
-  @ assigns *new_off;
-  @ ensures map_var_l__8(off, size) >= 0 ==> \result == 0 && *new_off == map_var_l__8(off, size);
-  @ ensures map_var_l__8(off, size) < 0 ==> \result == HOTUP_MIG_ERELOC;
-  @*/
-static int
-map_var__8(uint64_t off, uint64_t size, uint64_t *new_off)
-{
-    if (off == 0 && size == 8ULL) {
-        *new_off = 0;
-        return 0;
-    }
-    return HOTUP_MIG_ERELOC;
-}
-
 #ifndef __FRAMAC__        /* The bundle's tables. */
+
+static const struct hotup_word mg_words__0[] = {
+    { .off = 0, .count = 1, .kind = HOTUP_WORD_DATA, .size = 8 },
+};
+
+static const struct hotup_word mg_words__5[] = {
+    { .off = 0, .count = 1, .kind = HOTUP_WORD_DATA, .size = 4 },
+};
+
+static const struct hotup_word mg_words__6[] = {
+    { .off = 0, .count = 1, .kind = HOTUP_WORD_DATA, .size = 8 },
+};
+
+static const struct hotup_word mg_words__7[] = {
+    { .off = 0, .count = 1, .kind = HOTUP_WORD_DATA, .size = 4 },
+};
+
+static const struct hotup_word mg_words__8[] = {
+    { .off = 0, .count = 1, .kind = HOTUP_WORD_DATA, .size = 4 },
+};
 
 static const struct hotup_entry mg_entries[] = {
     {
         .old_id = "dp.c:cur",
         .new_id = "dp.c:cur",
-        .kind = HOTUP_ENTRY_CONVERT,
+        .kind = HOTUP_ENTRY_RELOCATE,
         .flags = HOTUP_ENTRY_POINTERS,
         .old_addr = <addr>, .old_size = 8,
         .new_addr = <addr>, .new_size = 8,
-        .migrate = mig_var__0,
-        .map_offset = map_var__0,
+        .words = mg_words__0, .n_words = 1,
     },
     {
         .old_id = "dp.c:items",
@@ -713,42 +412,38 @@ static const struct hotup_entry mg_entries[] = {
     {
         .old_id = "dp.c:pm",
         .new_id = "dp.c:pm",
-        .kind = HOTUP_ENTRY_CONVERT,
+        .kind = HOTUP_ENTRY_RELOCATE,
         .flags = HOTUP_ENTRY_POINTERS,
         .old_addr = <addr>, .old_size = 8,
         .new_addr = <addr>, .new_size = 8,
-        .migrate = mig_var__5,
-        .map_offset = map_var__5,
+        .words = mg_words__5, .n_words = 1,
     },
     {
         .old_id = "dp.c:pn",
         .new_id = "dp.c:pn",
-        .kind = HOTUP_ENTRY_CONVERT,
+        .kind = HOTUP_ENTRY_RELOCATE,
         .flags = HOTUP_ENTRY_POINTERS,
         .old_addr = <addr>, .old_size = 8,
         .new_addr = <addr>, .new_size = 8,
-        .migrate = mig_var__6,
-        .map_offset = map_var__6,
+        .words = mg_words__6, .n_words = 1,
     },
     {
         .old_id = "dp.c:psame",
         .new_id = "dp.c:psame",
-        .kind = HOTUP_ENTRY_CONVERT,
+        .kind = HOTUP_ENTRY_RELOCATE,
         .flags = HOTUP_ENTRY_POINTERS,
         .old_addr = <addr>, .old_size = 8,
         .new_addr = <addr>, .new_size = 8,
-        .migrate = mig_var__7,
-        .map_offset = map_var__7,
+        .words = mg_words__7, .n_words = 1,
     },
     {
         .old_id = "dp.c:pval",
         .new_id = "dp.c:pval",
-        .kind = HOTUP_ENTRY_CONVERT,
+        .kind = HOTUP_ENTRY_RELOCATE,
         .flags = HOTUP_ENTRY_POINTERS,
         .old_addr = <addr>, .old_size = 8,
         .new_addr = <addr>, .new_size = 8,
-        .migrate = mig_var__8,
-        .map_offset = map_var__8,
+        .words = mg_words__8, .n_words = 1,
     },
     {
         .old_id = "dp.c:same",

@@ -30,18 +30,6 @@ mg_is_zero__(const void *p, size_t n)
     return 1;
 }
 
-/* dp.c:fallback: 8 bytes in the old build */
-struct __attribute__((packed)) old__v0 {
-    void *v;
-};
-_Static_assert(sizeof(struct old__v0) == 8, "layout drift");
-
-/* dp.c:fallback: 8 bytes in the new build */
-struct __attribute__((packed)) new__v0 {
-    void *v;
-};
-_Static_assert(sizeof(struct new__v0) == 8, "layout drift");
-
 /* struct dp_ops: 24 bytes (DIE <off> of the old build) */
 struct __attribute__((packed)) old__dp_ops {
     void *rx;
@@ -77,58 +65,6 @@ struct __attribute__((packed)) new__v1 {
     struct new__dp_ops v;
 };
 _Static_assert(sizeof(struct new__v1) == 32, "layout drift");
-
-/* dp.c:fallback */
-/*@ requires \valid_read(src) && \valid(dst) && \separated(src, dst);
-  @ assigns dst->v;
-  @ ensures \result == 0 ==> dst->v == hotup_reloc_code_l(ctx, src->v);
-  @ ensures hotup_reloc_code_ok(ctx, src->v) ==> \result == 0;
-  @*/
-static int
-mig_v__0(struct hotup_mig_ctx *ctx, const struct old__v0 *src,
-          struct new__v0 *dst)
-{
-    int err = 0;
-
-    (void) ctx;
-    (void) err;
-    /* v: 8 -> 8 bytes, code-pointer */
-    dst->v = hotup_mig_reloc_code(ctx, src->v, &err);
-    if (err) {
-        return err;
-    }
-    return 0;
-}
-
-/*@ requires \valid_read((const struct old__v0 *) src_)
-  @       && \valid((struct new__v0 *) dst_)
-  @       && \separated((const struct old__v0 *) src_,
-  @                       (struct new__v0 *) dst_);
-  @ assigns *((struct new__v0 *) dst_);
-  @*/
-static int
-mig_var__0(struct hotup_mig_ctx *ctx, const void *src_, void *dst_)
-{
-    return mig_v__0(ctx, src_, dst_);
-}
-
-/*@ logic integer map_var_l__0(integer off, integer size) =
-  @     off == 0 && size == 8 ? 0 : -1;
-  @*/
-/*@ requires \valid(new_off);
-  @ assigns *new_off;
-  @ ensures map_var_l__0(off, size) >= 0 ==> \result == 0 && *new_off == map_var_l__0(off, size);
-  @ ensures map_var_l__0(off, size) < 0 ==> \result == HOTUP_MIG_ERELOC;
-  @*/
-static int
-map_var__0(uint64_t off, uint64_t size, uint64_t *new_off)
-{
-    if (off == 0 && size == 8ULL) {
-        *new_off = 0;
-        return 0;
-    }
-    return HOTUP_MIG_ERELOC;
-}
 
 /*@ predicate mig_ok__dp_ops(struct hotup_mig_ctx *ctx, struct new__dp_ops *dst,
   @                  struct old__dp_ops *src) =
@@ -280,16 +216,19 @@ static const struct hotup_func_map mg_funcs[] = {
 };
 #define MG_N_FUNCS 11
 
+static const struct hotup_word mg_words__0[] = {
+    { .off = 0, .count = 1, .kind = HOTUP_WORD_CODE },
+};
+
 static const struct hotup_entry mg_entries[] = {
     {
         .old_id = "dp.c:fallback",
         .new_id = "dp.c:fallback",
-        .kind = HOTUP_ENTRY_CONVERT,
+        .kind = HOTUP_ENTRY_RELOCATE,
         .flags = HOTUP_ENTRY_POINTERS,
         .old_addr = <addr>, .old_size = 8,
         .new_addr = <addr>, .new_size = 8,
-        .migrate = mig_var__0,
-        .map_offset = map_var__0,
+        .words = mg_words__0, .n_words = 1,
     },
     {
         .old_id = "dp.c:ops",

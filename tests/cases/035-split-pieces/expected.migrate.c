@@ -30,158 +30,21 @@ mg_is_zero__(const void *p, size_t n)
     return 1;
 }
 
-/* struct ref: 16 bytes (DIE <off> of the old build) */
-struct __attribute__((packed)) old__ref {
-    void *target;
-    int32_t idx;
-    unsigned char __mg_pad0[4];
-};
-_Static_assert(sizeof(struct old__ref) == 16, "layout drift");
-_Static_assert(offsetof(struct old__ref, target) == 0, "layout drift");
-_Static_assert(offsetof(struct old__ref, idx) == 8, "layout drift");
-
-/* dp.c:rf: 16 bytes in the old build */
-struct __attribute__((packed)) old__v1 {
-    struct old__ref v;
-};
-_Static_assert(sizeof(struct old__v1) == 16, "layout drift");
-
-/* struct ref: 16 bytes (DIE <off> of the new build) */
-struct __attribute__((packed)) new__ref {
-    void *target;
-    int32_t idx;
-    unsigned char __mg_pad0[4];
-};
-_Static_assert(sizeof(struct new__ref) == 16, "layout drift");
-_Static_assert(offsetof(struct new__ref, target) == 0, "layout drift");
-_Static_assert(offsetof(struct new__ref, idx) == 8, "layout drift");
-
-/* dp.c:rf: 16 bytes in the new build */
-struct __attribute__((packed)) new__v1 {
-    struct new__ref v;
-};
-_Static_assert(sizeof(struct new__v1) == 16, "layout drift");
-
-/*@ predicate mig_ok__ref(struct hotup_mig_ctx *ctx, struct new__ref *dst,
-  @                  struct old__ref *src) =
-  @     dst->target == hotup_reloc_data_l(ctx, src->target, 4)
-  @  && dst->idx == src->idx;
-  @*/
-/*@ predicate mig_can__ref(struct hotup_mig_ctx *ctx, struct old__ref *src) =
-  @     hotup_reloc_data_ok(ctx, src->target, 4);
-  @*/
-/*@ requires \valid_read(src) && \valid(dst) && \separated(src, dst);
-  @ assigns dst->target, dst->idx;
-  @ ensures \result == 0 ==> mig_ok__ref(ctx, dst, src);
-  @ ensures mig_can__ref(ctx, src) ==> \result == 0;
-  @*/
-static int
-mig__ref(struct hotup_mig_ctx *ctx, const struct old__ref *src,
-         struct new__ref *dst)
-{
-    int err = 0;
-
-    (void) ctx;
-    (void) err;
-    /* target: bits 0+64 -> 0+64, data-pointer */
-    dst->target = hotup_mig_reloc_data(ctx, src->target, 4, &err);
-    if (err) {
-        return err;
-    }
-    /* idx: bits 64+32 -> 64+32, identical */
-    dst->idx = src->idx;
-    return 0;
-}
-
-/*@ logic integer map_l__0(integer off, integer size) =
-  @     off == 0 && size == 16 ? 0
-  @   : 0 <= off < 8 ? (off - 0 == 0 && size == 8 ? 0 : -1)
-  @   : 8 <= off < 12 ? 8 + (off - 8)
-  @   : -1;
-  @*/
-/*@ requires \valid(new_off);
-  @ assigns *new_off;
-  @ ensures map_l__0(off, size) >= 0 ==> \result == 0 && *new_off == map_l__0(off, size);
-  @ ensures map_l__0(off, size) < 0 ==> \result == HOTUP_MIG_ERELOC;
-  @*/
-static int
-map__0(uint64_t off, uint64_t size, uint64_t *new_off)
-{
-    if (off == 0 && size == 16ULL) {
-        *new_off = 0;
-        return 0;
-    }
-    if (off < 8ULL) {
-        if ((off - 0ULL) == 0 && size == 8ULL) {
-            *new_off = 0ULL;
-            return 0;
-        }
-        return HOTUP_MIG_ERELOC;
-    }
-    if (off >= 8ULL && off < 12ULL) {
-        *new_off = 8ULL + (off - 8ULL);
-        return 0;
-    }
-    return HOTUP_MIG_ERELOC;
-}
-
-/* dp.c:rf */
-/*@ requires \valid_read(src) && \valid(dst) && \separated(src, dst);
-  @ assigns dst->v;
-  @ ensures \result == 0 ==> mig_ok__ref(ctx, &dst->v, &src->v);
-  @ ensures mig_can__ref(ctx, &src->v) ==> \result == 0;
-  @*/
-static int
-mig_v__1(struct hotup_mig_ctx *ctx, const struct old__v1 *src,
-          struct new__v1 *dst)
-{
-    int err = 0;
-
-    (void) ctx;
-    (void) err;
-    /* v: 16 -> 16 bytes, struct */
-    err = mig__ref(ctx, &src->v, &dst->v);
-    if (err) {
-        return err;
-    }
-    return 0;
-}
-
-/*@ requires \valid_read((const struct old__v1 *) src_)
-  @       && \valid((struct new__v1 *) dst_)
-  @       && \separated((const struct old__v1 *) src_,
-  @                       (struct new__v1 *) dst_);
-  @ assigns *((struct new__v1 *) dst_);
-  @*/
-static int
-mig_var__1(struct hotup_mig_ctx *ctx, const void *src_, void *dst_)
-{
-    return mig_v__1(ctx, src_, dst_);
-}
-
-/*@ requires \valid(new_off);
-  @ assigns *new_off;
-  @ ensures map_l__0(off, size) >= 0 ==> \result == 0 && *new_off == map_l__0(off, size);
-  @ ensures map_l__0(off, size) < 0 ==> \result == HOTUP_MIG_ERELOC;
-  @*/
-static int
-map_var__1(uint64_t off, uint64_t size, uint64_t *new_off)
-{
-    return map__0(off, size, new_off);
-}
-
 #ifndef __FRAMAC__        /* The bundle's tables. */
+
+static const struct hotup_word mg_words__1[] = {
+    { .off = 0, .count = 1, .kind = HOTUP_WORD_DATA, .size = 4 },
+};
 
 static const struct hotup_entry mg_entries[] = {
     {
         .old_id = "dp.c:rf",
         .new_id = "dp.c:rf",
-        .kind = HOTUP_ENTRY_CONVERT,
+        .kind = HOTUP_ENTRY_RELOCATE,
         .flags = HOTUP_ENTRY_POINTERS,
         .old_addr = <addr>, .old_size = 16,
         .new_addr = <addr>, .new_size = 16,
-        .migrate = mig_var__1,
-        .map_offset = map_var__1,
+        .words = mg_words__1, .n_words = 1,
     },
     {
         .old_id = "dp.c:x",

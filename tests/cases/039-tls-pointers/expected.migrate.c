@@ -42,30 +42,6 @@ struct __attribute__((packed)) new__v1 {
 };
 _Static_assert(sizeof(struct new__v1) == 48, "layout drift");
 
-/* dp.c:t_cur: 8 bytes in the old build */
-struct __attribute__((packed)) old__v2 {
-    void *v;
-};
-_Static_assert(sizeof(struct old__v2) == 8, "layout drift");
-
-/* dp.c:t_cur: 8 bytes in the new build */
-struct __attribute__((packed)) new__v2 {
-    void *v;
-};
-_Static_assert(sizeof(struct new__v2) == 8, "layout drift");
-
-/* dp.c:t_to_static: 8 bytes in the old build */
-struct __attribute__((packed)) old__v4 {
-    void *v;
-};
-_Static_assert(sizeof(struct old__v4) == 8, "layout drift");
-
-/* dp.c:t_to_static: 8 bytes in the new build */
-struct __attribute__((packed)) new__v4 {
-    void *v;
-};
-_Static_assert(sizeof(struct new__v4) == 8, "layout drift");
-
 /*@ logic integer map_l__1(integer off, integer size) =
   @     off == 0 && size == 32 ? 0
   @   : off / 8 / 4 != 0 ? -1
@@ -149,111 +125,15 @@ map_var__1(uint64_t off, uint64_t size, uint64_t *new_off)
     return map__1(off, size, new_off);
 }
 
-/* dp.c:t_cur */
-/*@ requires \valid_read(src) && \valid(dst) && \separated(src, dst);
-  @ assigns dst->v;
-  @ ensures \result == 0 ==> dst->v == hotup_reloc_data_l(ctx, src->v, 8);
-  @ ensures hotup_reloc_data_ok(ctx, src->v, 8) ==> \result == 0;
-  @*/
-static int
-mig_v__2(struct hotup_mig_ctx *ctx, const struct old__v2 *src,
-          struct new__v2 *dst)
-{
-    int err = 0;
-
-    (void) ctx;
-    (void) err;
-    /* v: 8 -> 8 bytes, data-pointer */
-    dst->v = hotup_mig_reloc_data(ctx, src->v, 8, &err);
-    if (err) {
-        return err;
-    }
-    return 0;
-}
-
-/*@ requires \valid_read((const struct old__v2 *) src_)
-  @       && \valid((struct new__v2 *) dst_)
-  @       && \separated((const struct old__v2 *) src_,
-  @                       (struct new__v2 *) dst_);
-  @ assigns *((struct new__v2 *) dst_);
-  @*/
-static int
-mig_var__2(struct hotup_mig_ctx *ctx, const void *src_, void *dst_)
-{
-    return mig_v__2(ctx, src_, dst_);
-}
-
-/*@ logic integer map_var_l__2(integer off, integer size) =
-  @     off == 0 && size == 8 ? 0 : -1;
-  @*/
-/*@ requires \valid(new_off);
-  @ assigns *new_off;
-  @ ensures map_var_l__2(off, size) >= 0 ==> \result == 0 && *new_off == map_var_l__2(off, size);
-  @ ensures map_var_l__2(off, size) < 0 ==> \result == HOTUP_MIG_ERELOC;
-  @*/
-static int
-map_var__2(uint64_t off, uint64_t size, uint64_t *new_off)
-{
-    if (off == 0 && size == 8ULL) {
-        *new_off = 0;
-        return 0;
-    }
-    return HOTUP_MIG_ERELOC;
-}
-
-/* dp.c:t_to_static */
-/*@ requires \valid_read(src) && \valid(dst) && \separated(src, dst);
-  @ assigns dst->v;
-  @ ensures \result == 0 ==> dst->v == hotup_reloc_data_l(ctx, src->v, 4);
-  @ ensures hotup_reloc_data_ok(ctx, src->v, 4) ==> \result == 0;
-  @*/
-static int
-mig_v__4(struct hotup_mig_ctx *ctx, const struct old__v4 *src,
-          struct new__v4 *dst)
-{
-    int err = 0;
-
-    (void) ctx;
-    (void) err;
-    /* v: 8 -> 8 bytes, data-pointer */
-    dst->v = hotup_mig_reloc_data(ctx, src->v, 4, &err);
-    if (err) {
-        return err;
-    }
-    return 0;
-}
-
-/*@ requires \valid_read((const struct old__v4 *) src_)
-  @       && \valid((struct new__v4 *) dst_)
-  @       && \separated((const struct old__v4 *) src_,
-  @                       (struct new__v4 *) dst_);
-  @ assigns *((struct new__v4 *) dst_);
-  @*/
-static int
-mig_var__4(struct hotup_mig_ctx *ctx, const void *src_, void *dst_)
-{
-    return mig_v__4(ctx, src_, dst_);
-}
-
-/*@ logic integer map_var_l__4(integer off, integer size) =
-  @     off == 0 && size == 8 ? 0 : -1;
-  @*/
-/*@ requires \valid(new_off);
-  @ assigns *new_off;
-  @ ensures map_var_l__4(off, size) >= 0 ==> \result == 0 && *new_off == map_var_l__4(off, size);
-  @ ensures map_var_l__4(off, size) < 0 ==> \result == HOTUP_MIG_ERELOC;
-  @*/
-static int
-map_var__4(uint64_t off, uint64_t size, uint64_t *new_off)
-{
-    if (off == 0 && size == 8ULL) {
-        *new_off = 0;
-        return 0;
-    }
-    return HOTUP_MIG_ERELOC;
-}
-
 #ifndef __FRAMAC__        /* The bundle's tables. */
+
+static const struct hotup_word mg_words__2[] = {
+    { .off = 0, .count = 1, .kind = HOTUP_WORD_DATA, .size = 8 },
+};
+
+static const struct hotup_word mg_words__4[] = {
+    { .off = 0, .count = 1, .kind = HOTUP_WORD_DATA, .size = 4 },
+};
 
 static const struct hotup_entry mg_entries[] = {
     {
@@ -277,22 +157,20 @@ static const struct hotup_entry mg_entries[] = {
     {
         .old_id = "dp.c:t_cur",
         .new_id = "dp.c:t_cur",
-        .kind = HOTUP_ENTRY_CONVERT,
+        .kind = HOTUP_ENTRY_RELOCATE,
         .flags = HOTUP_ENTRY_TLS | HOTUP_ENTRY_POINTERS,
         .old_addr = <addr>, .old_size = 8,
         .new_addr = <addr>, .new_size = 8,
-        .migrate = mig_var__2,
-        .map_offset = map_var__2,
+        .words = mg_words__2, .n_words = 1,
     },
     {
         .old_id = "dp.c:t_to_static",
         .new_id = "dp.c:t_to_static",
-        .kind = HOTUP_ENTRY_CONVERT,
+        .kind = HOTUP_ENTRY_RELOCATE,
         .flags = HOTUP_ENTRY_TLS | HOTUP_ENTRY_POINTERS,
         .old_addr = <addr>, .old_size = 8,
         .new_addr = <addr>, .new_size = 8,
-        .migrate = mig_var__4,
-        .map_offset = map_var__4,
+        .words = mg_words__4, .n_words = 1,
     },
 };
 

@@ -30,30 +30,6 @@ mg_is_zero__(const void *p, size_t n)
     return 1;
 }
 
-/* dp.c:pd: 8 bytes in the old build */
-struct __attribute__((packed)) old__v0 {
-    void *v;
-};
-_Static_assert(sizeof(struct old__v0) == 8, "layout drift");
-
-/* dp.c:pd: 8 bytes in the new build */
-struct __attribute__((packed)) new__v0 {
-    void *v;
-};
-_Static_assert(sizeof(struct new__v0) == 8, "layout drift");
-
-/* dp.c:pname: 8 bytes in the old build */
-struct __attribute__((packed)) old__v1 {
-    void *v;
-};
-_Static_assert(sizeof(struct old__v1) == 8, "layout drift");
-
-/* dp.c:pname: 8 bytes in the new build */
-struct __attribute__((packed)) new__v1 {
-    void *v;
-};
-_Static_assert(sizeof(struct new__v1) == 8, "layout drift");
-
 /* Members unchanged in both layouts, copied as one. */
 struct __attribute__((packed)) mg_run_1 {
     int32_t a;
@@ -144,110 +120,6 @@ struct __attribute__((packed)) new__v3 {
     struct new__rec v[2];
 };
 _Static_assert(sizeof(struct new__v3) == 112, "layout drift");
-
-/* dp.c:pd */
-/*@ requires \valid_read(src) && \valid(dst) && \separated(src, dst);
-  @ assigns dst->v;
-  @ ensures \result == 0 ==> dst->v == hotup_reloc_data_l(ctx, src->v, 2);
-  @ ensures hotup_reloc_data_ok(ctx, src->v, 2) ==> \result == 0;
-  @*/
-static int
-mig_v__0(struct hotup_mig_ctx *ctx, const struct old__v0 *src,
-          struct new__v0 *dst)
-{
-    int err = 0;
-
-    (void) ctx;
-    (void) err;
-    /* v: 8 -> 8 bytes, data-pointer */
-    dst->v = hotup_mig_reloc_data(ctx, src->v, 2, &err);
-    if (err) {
-        return err;
-    }
-    return 0;
-}
-
-/*@ requires \valid_read((const struct old__v0 *) src_)
-  @       && \valid((struct new__v0 *) dst_)
-  @       && \separated((const struct old__v0 *) src_,
-  @                       (struct new__v0 *) dst_);
-  @ assigns *((struct new__v0 *) dst_);
-  @*/
-static int
-mig_var__0(struct hotup_mig_ctx *ctx, const void *src_, void *dst_)
-{
-    return mig_v__0(ctx, src_, dst_);
-}
-
-/*@ logic integer map_var_l__0(integer off, integer size) =
-  @     off == 0 && size == 8 ? 0 : -1;
-  @*/
-/*@ requires \valid(new_off);
-  @ assigns *new_off;
-  @ ensures map_var_l__0(off, size) >= 0 ==> \result == 0 && *new_off == map_var_l__0(off, size);
-  @ ensures map_var_l__0(off, size) < 0 ==> \result == HOTUP_MIG_ERELOC;
-  @*/
-static int
-map_var__0(uint64_t off, uint64_t size, uint64_t *new_off)
-{
-    if (off == 0 && size == 8ULL) {
-        *new_off = 0;
-        return 0;
-    }
-    return HOTUP_MIG_ERELOC;
-}
-
-/* dp.c:pname */
-/*@ requires \valid_read(src) && \valid(dst) && \separated(src, dst);
-  @ assigns dst->v;
-  @ ensures \result == 0 ==> dst->v == hotup_reloc_data_l(ctx, src->v, 1);
-  @ ensures hotup_reloc_data_ok(ctx, src->v, 1) ==> \result == 0;
-  @*/
-static int
-mig_v__1(struct hotup_mig_ctx *ctx, const struct old__v1 *src,
-          struct new__v1 *dst)
-{
-    int err = 0;
-
-    (void) ctx;
-    (void) err;
-    /* v: 8 -> 8 bytes, data-pointer */
-    dst->v = hotup_mig_reloc_data(ctx, src->v, 1, &err);
-    if (err) {
-        return err;
-    }
-    return 0;
-}
-
-/*@ requires \valid_read((const struct old__v1 *) src_)
-  @       && \valid((struct new__v1 *) dst_)
-  @       && \separated((const struct old__v1 *) src_,
-  @                       (struct new__v1 *) dst_);
-  @ assigns *((struct new__v1 *) dst_);
-  @*/
-static int
-mig_var__1(struct hotup_mig_ctx *ctx, const void *src_, void *dst_)
-{
-    return mig_v__1(ctx, src_, dst_);
-}
-
-/*@ logic integer map_var_l__1(integer off, integer size) =
-  @     off == 0 && size == 8 ? 0 : -1;
-  @*/
-/*@ requires \valid(new_off);
-  @ assigns *new_off;
-  @ ensures map_var_l__1(off, size) >= 0 ==> \result == 0 && *new_off == map_var_l__1(off, size);
-  @ ensures map_var_l__1(off, size) < 0 ==> \result == HOTUP_MIG_ERELOC;
-  @*/
-static int
-map_var__1(uint64_t off, uint64_t size, uint64_t *new_off)
-{
-    if (off == 0 && size == 8ULL) {
-        *new_off = 0;
-        return 0;
-    }
-    return HOTUP_MIG_ERELOC;
-}
 
 /*@ predicate mig_ok_p1__rec(struct hotup_mig_ctx *ctx, struct new__rec *dst,
   @                  struct old__rec *src) =
@@ -526,26 +398,32 @@ map_var__3(uint64_t off, uint64_t size, uint64_t *new_off)
 
 #ifndef __FRAMAC__        /* The bundle's tables. */
 
+static const struct hotup_word mg_words__0[] = {
+    { .off = 0, .count = 1, .kind = HOTUP_WORD_DATA, .size = 2 },
+};
+
+static const struct hotup_word mg_words__1[] = {
+    { .off = 0, .count = 1, .kind = HOTUP_WORD_DATA, .size = 1 },
+};
+
 static const struct hotup_entry mg_entries[] = {
     {
         .old_id = "dp.c:pd",
         .new_id = "dp.c:pd",
-        .kind = HOTUP_ENTRY_CONVERT,
+        .kind = HOTUP_ENTRY_RELOCATE,
         .flags = HOTUP_ENTRY_POINTERS,
         .old_addr = <addr>, .old_size = 8,
         .new_addr = <addr>, .new_size = 8,
-        .migrate = mig_var__0,
-        .map_offset = map_var__0,
+        .words = mg_words__0, .n_words = 1,
     },
     {
         .old_id = "dp.c:pname",
         .new_id = "dp.c:pname",
-        .kind = HOTUP_ENTRY_CONVERT,
+        .kind = HOTUP_ENTRY_RELOCATE,
         .flags = HOTUP_ENTRY_POINTERS,
         .old_addr = <addr>, .old_size = 8,
         .new_addr = <addr>, .new_size = 8,
-        .migrate = mig_var__1,
-        .map_offset = map_var__1,
+        .words = mg_words__1, .n_words = 1,
     },
     {
         .old_id = "dp.c:r",

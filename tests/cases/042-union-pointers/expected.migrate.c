@@ -39,39 +39,6 @@ union __attribute__((packed)) old__atom {
 };
 _Static_assert(sizeof(union old__atom) == 8, "layout drift");
 
-/* dp.c:atom: 8 bytes in the old build */
-struct __attribute__((packed)) old__v0 {
-    union old__atom v;
-};
-_Static_assert(sizeof(struct old__v0) == 8, "layout drift");
-
-/* union atom: 8 bytes (DIE <off> of the new build) */
-union __attribute__((packed)) new__atom {
-    int64_t integer;
-    double real;
-    void *string;
-    unsigned char __mg_size[8];
-};
-_Static_assert(sizeof(union new__atom) == 8, "layout drift");
-
-/* dp.c:atom: 8 bytes in the new build */
-struct __attribute__((packed)) new__v0 {
-    union new__atom v;
-};
-_Static_assert(sizeof(struct new__v0) == 8, "layout drift");
-
-/* dp.c:atom_heap: 8 bytes in the old build */
-struct __attribute__((packed)) old__v1 {
-    void *v;
-};
-_Static_assert(sizeof(struct old__v1) == 8, "layout drift");
-
-/* dp.c:atom_heap: 8 bytes in the new build */
-struct __attribute__((packed)) new__v1 {
-    void *v;
-};
-_Static_assert(sizeof(struct new__v1) == 8, "layout drift");
-
 /* struct <anonymous>: 16 bytes (DIE <off> of the old build) */
 struct __attribute__((packed)) old__anon {
     void *prev;
@@ -108,6 +75,15 @@ struct __attribute__((packed)) old__v3 {
 };
 _Static_assert(sizeof(struct old__v3) == 48, "layout drift");
 
+/* union atom: 8 bytes (DIE <off> of the new build) */
+union __attribute__((packed)) new__atom {
+    int64_t integer;
+    double real;
+    void *string;
+    unsigned char __mg_size[8];
+};
+_Static_assert(sizeof(union new__atom) == 8, "layout drift");
+
 /* struct <anonymous>: 16 bytes (DIE <off> of the new build) */
 struct __attribute__((packed)) new__anon {
     void *prev;
@@ -142,123 +118,6 @@ struct __attribute__((packed)) new__v3 {
     struct new__holder v;
 };
 _Static_assert(sizeof(struct new__v3) == 48, "layout drift");
-
-/* dp.c:lk_heap: 16 bytes in the old build */
-struct __attribute__((packed)) old__v4 {
-    void *v[2];
-};
-_Static_assert(sizeof(struct old__v4) == 16, "layout drift");
-
-/* dp.c:lk_heap: 16 bytes in the new build */
-struct __attribute__((packed)) new__v4 {
-    void *v[2];
-};
-_Static_assert(sizeof(struct new__v4) == 16, "layout drift");
-
-/* dp.c:atom */
-/*@ requires \valid_read(src) && \valid(dst) && \separated(src, dst);
-  @ assigns dst->v;
-  @ ensures \result == 0 ==> hotup_same_bytes((char *) &dst->v, (char *) &src->v, sizeof(dst->v));
-  @ ensures hotup_word_ok(ctx, (uintptr_t) src->v.string) ==> \result == 0;
-  @*/
-static int
-mig_v__0(struct hotup_mig_ctx *ctx, const struct old__v0 *src,
-          struct new__v0 *dst)
-{
-    int err = 0;
-
-    (void) ctx;
-    (void) err;
-    /* v: 8 -> 8 bytes, union */
-    hotup_mig_check_word(ctx, (uintptr_t) src->v.string, &err);
-    if (err) {
-        return err;
-    }
-    memcpy(&dst->v, &src->v, sizeof dst->v);
-    return 0;
-}
-
-/*@ requires \valid_read((const struct old__v0 *) src_)
-  @       && \valid((struct new__v0 *) dst_)
-  @       && \separated((const struct old__v0 *) src_,
-  @                       (struct new__v0 *) dst_);
-  @ assigns *((struct new__v0 *) dst_);
-  @*/
-static int
-mig_var__0(struct hotup_mig_ctx *ctx, const void *src_, void *dst_)
-{
-    return mig_v__0(ctx, src_, dst_);
-}
-
-/*@ logic integer map_var_l__0(integer off, integer size) =
-  @     off < 8 && size <= 8 - off ? off : -1;
-  @*/
-/*@ requires \valid(new_off);
-  @ assigns *new_off;
-  @ ensures map_var_l__0(off, size) >= 0 ==> \result == 0 && *new_off == map_var_l__0(off, size);
-  @ ensures map_var_l__0(off, size) < 0 ==> \result == HOTUP_MIG_ERELOC;
-  @*/
-static int
-map_var__0(uint64_t off, uint64_t size, uint64_t *new_off)
-{
-    if (off < 8ULL && size <= 8ULL - off) {
-        *new_off = off;
-        return 0;
-    }
-    return HOTUP_MIG_ERELOC;
-}
-
-/* dp.c:atom_heap */
-/*@ requires \valid_read(src) && \valid(dst) && \separated(src, dst);
-  @ assigns dst->v;
-  @ ensures \result == 0 ==> dst->v == hotup_reloc_data_l(ctx, src->v, 1);
-  @ ensures hotup_reloc_data_ok(ctx, src->v, 1) ==> \result == 0;
-  @*/
-static int
-mig_v__1(struct hotup_mig_ctx *ctx, const struct old__v1 *src,
-          struct new__v1 *dst)
-{
-    int err = 0;
-
-    (void) ctx;
-    (void) err;
-    /* v: 8 -> 8 bytes, data-pointer */
-    dst->v = hotup_mig_reloc_data(ctx, src->v, 1, &err);
-    if (err) {
-        return err;
-    }
-    return 0;
-}
-
-/*@ requires \valid_read((const struct old__v1 *) src_)
-  @       && \valid((struct new__v1 *) dst_)
-  @       && \separated((const struct old__v1 *) src_,
-  @                       (struct new__v1 *) dst_);
-  @ assigns *((struct new__v1 *) dst_);
-  @*/
-static int
-mig_var__1(struct hotup_mig_ctx *ctx, const void *src_, void *dst_)
-{
-    return mig_v__1(ctx, src_, dst_);
-}
-
-/*@ logic integer map_var_l__1(integer off, integer size) =
-  @     off == 0 && size == 8 ? 0 : -1;
-  @*/
-/*@ requires \valid(new_off);
-  @ assigns *new_off;
-  @ ensures map_var_l__1(off, size) >= 0 ==> \result == 0 && *new_off == map_var_l__1(off, size);
-  @ ensures map_var_l__1(off, size) < 0 ==> \result == HOTUP_MIG_ERELOC;
-  @*/
-static int
-map_var__1(uint64_t off, uint64_t size, uint64_t *new_off)
-{
-    if (off == 0 && size == 8ULL) {
-        *new_off = 0;
-        return 0;
-    }
-    return HOTUP_MIG_ERELOC;
-}
 
 /*@ predicate mig_ok__holder(struct hotup_mig_ctx *ctx, struct new__holder *dst,
   @                  struct old__holder *src) =
@@ -425,117 +284,38 @@ map_var__3(uint64_t off, uint64_t size, uint64_t *new_off)
     return map__2(off, size, new_off);
 }
 
-/*@ logic integer map_l__6(integer off, integer size) =
-  @     off == 0 && size == 16 ? 0
-  @   : off / 8 / 2 != 0 ? -1
-  @   : (off % 8 == 0 && size == 8 ? ((off / 8) % 2) * 8 : -1);
-  @*/
-/*@ requires \valid(new_off);
-  @ assigns *new_off;
-  @ ensures map_l__6(off, size) >= 0 ==> \result == 0 && *new_off == map_l__6(off, size);
-  @ ensures map_l__6(off, size) < 0 ==> \result == HOTUP_MIG_ERELOC;
-  @*/
-static int
-map__6(uint64_t off, uint64_t size, uint64_t *new_off)
-{
-    if (off == 0 && size == 16ULL) {
-        *new_off = 0;
-        return 0;
-    }
-    uint64_t idx = off / 8ULL, nidx = 0, scale = 1;
-    uint64_t rem = off % 8ULL;
-    if (idx % 2ULL >= 2ULL) {
-        return HOTUP_MIG_ERELOC;
-    }
-    nidx += idx % 2ULL * scale;
-    idx /= 2ULL;
-    scale *= 2ULL;
-    if (idx) {
-        return HOTUP_MIG_ERELOC;
-    }
-    {
-        if ((rem) == 0 && size == 8ULL) {
-            *new_off = nidx * 8ULL;
-            return 0;
-        }
-        return HOTUP_MIG_ERELOC;
-    }
-}
-
-/* dp.c:lk_heap */
-/*@ requires \valid_read(src) && \valid(dst) && \separated(src, dst);
-  @ assigns dst->v[0 .. 1];
-  @ ensures \result == 0 ==> \forall integer k; 0 <= k < 2 ==> dst->v[k] == hotup_reloc_data_l(ctx, src->v[k], 4);
-  @ ensures (\forall integer c0_0; 0 <= c0_0 < 2 ==> hotup_reloc_data_ok(ctx, src->v[c0_0], 4)) ==> \result == 0;
-  @*/
-static int
-mig_v__4(struct hotup_mig_ctx *ctx, const struct old__v4 *src,
-          struct new__v4 *dst)
-{
-    int err = 0;
-
-    (void) ctx;
-    (void) err;
-    /* v: 16 -> 16 bytes, array */
-    /*@ loop invariant 0 <= i0_0 <= 2;
-      @ loop invariant err == 0;
-      @ loop invariant \forall integer j; 0 <= j < i0_0 ==> dst->v[j] == hotup_reloc_data_l(ctx, src->v[j], 4);
-      @ loop assigns i0_0, err, dst->v[0 .. 1];
-      @ loop variant 2 - i0_0; */
-    for (size_t i0_0 = 0; i0_0 < 2; i0_0++) {
-        dst->v[i0_0] = hotup_mig_reloc_data(ctx, src->v[i0_0], 4, &err);
-        if (err) {
-            return err;
-        }
-    }
-    return 0;
-}
-
-/*@ requires \valid_read((const struct old__v4 *) src_)
-  @       && \valid((struct new__v4 *) dst_)
-  @       && \separated((const struct old__v4 *) src_,
-  @                       (struct new__v4 *) dst_);
-  @ assigns *((struct new__v4 *) dst_);
-  @*/
-static int
-mig_var__4(struct hotup_mig_ctx *ctx, const void *src_, void *dst_)
-{
-    return mig_v__4(ctx, src_, dst_);
-}
-
-/*@ requires \valid(new_off);
-  @ assigns *new_off;
-  @ ensures map_l__6(off, size) >= 0 ==> \result == 0 && *new_off == map_l__6(off, size);
-  @ ensures map_l__6(off, size) < 0 ==> \result == HOTUP_MIG_ERELOC;
-  @*/
-static int
-map_var__4(uint64_t off, uint64_t size, uint64_t *new_off)
-{
-    return map__6(off, size, new_off);
-}
-
 #ifndef __FRAMAC__        /* The bundle's tables. */
+
+static const struct hotup_word mg_words__0[] = {
+    { .off = 0, .count = 1, .kind = HOTUP_WORD_CHECK },
+};
+
+static const struct hotup_word mg_words__1[] = {
+    { .off = 0, .count = 1, .kind = HOTUP_WORD_DATA, .size = 1 },
+};
+
+static const struct hotup_word mg_words__4[] = {
+    { .off = 0, .stride = 8, .count = 2, .kind = HOTUP_WORD_DATA, .size = 4 },
+};
 
 static const struct hotup_entry mg_entries[] = {
     {
         .old_id = "dp.c:atom",
         .new_id = "dp.c:atom",
-        .kind = HOTUP_ENTRY_CONVERT,
+        .kind = HOTUP_ENTRY_RELOCATE,
         .flags = HOTUP_ENTRY_POINTERS,
         .old_addr = <addr>, .old_size = 8,
         .new_addr = <addr>, .new_size = 8,
-        .migrate = mig_var__0,
-        .map_offset = map_var__0,
+        .words = mg_words__0, .n_words = 1,
     },
     {
         .old_id = "dp.c:atom_heap",
         .new_id = "dp.c:atom_heap",
-        .kind = HOTUP_ENTRY_CONVERT,
+        .kind = HOTUP_ENTRY_RELOCATE,
         .flags = HOTUP_ENTRY_POINTERS,
         .old_addr = <addr>, .old_size = 8,
         .new_addr = <addr>, .new_size = 8,
-        .migrate = mig_var__1,
-        .map_offset = map_var__1,
+        .words = mg_words__1, .n_words = 1,
     },
     {
         .old_id = "dp.c:h",
@@ -550,12 +330,11 @@ static const struct hotup_entry mg_entries[] = {
     {
         .old_id = "dp.c:lk_heap",
         .new_id = "dp.c:lk_heap",
-        .kind = HOTUP_ENTRY_CONVERT,
+        .kind = HOTUP_ENTRY_RELOCATE,
         .flags = HOTUP_ENTRY_POINTERS,
         .old_addr = <addr>, .old_size = 16,
         .new_addr = <addr>, .new_size = 16,
-        .migrate = mig_var__4,
-        .map_offset = map_var__4,
+        .words = mg_words__4, .n_words = 1,
     },
     {
         .old_id = "dp.c:snode",
