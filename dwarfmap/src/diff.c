@@ -963,6 +963,51 @@ dm_correlate_derived__(struct dm_diff *d, const struct dm_diff_opts *opts)
     }
 }
 
+/* The variable of old that new variable 'n' continues: by a rename, or by
+ * the same identity unless that identity was renamed away. */
+static const struct dm_var *
+dm_old_of__(const struct dm_graph *og, const struct dm_diff_opts *opts,
+            const struct dm_var *n)
+{
+    const char *old_id = dm_renamed__(opts, n->id);
+
+    return old_id == n->id && dm_renamed_away__(opts, old_id)
+           ? NULL : dm_graph_find_var(og, old_id);
+}
+
+static bool
+dm_same_str__(const char *a, const char *b)
+{
+    return a == b || (a && b && !strcmp(a, b));
+}
+
+/* A writable variable new to 'ng' (nothing of old continues into it, not
+ * ignored) with the name, scope and function of removed static 'o' but in
+ * another compile unit: 'o' moved there, or the two builds' source paths
+ * differ (other checkouts, absolute paths).  Dropping 'o''s state on a
+ * guess would lose it silently, so the caller refuses. */
+static const struct dm_var *
+dm_moved_to__(const struct dm_graph *og, const struct dm_graph *ng,
+              const struct dm_diff_opts *opts, const struct dm_var *o)
+{
+    if (o->scope == DM_VAR_GLOBAL) {
+        return NULL;                    /* Its identity has no file. */
+    }
+    for (uint32_t i = 0; i < ng->n_vars; i++) {
+        const struct dm_var *n = &ng->vars[i];
+
+        if (n->writable && n->scope == o->scope
+            && dm_same_str__(n->name, o->name)
+            && dm_same_str__(n->function, o->function)
+            && !dm_same_str__(n->cu, o->cu)
+            && !dm_in_list__(opts->ignores, opts->n_ignores, n->id)
+            && !dm_old_of__(og, opts, n)) {
+            return n;
+        }
+    }
+    return NULL;
+}
+
 static void
 dm_correlate__(struct dm_diff *d, const struct dm_diff_opts *opts)
 {
@@ -971,8 +1016,7 @@ dm_correlate__(struct dm_diff *d, const struct dm_diff_opts *opts)
     for (uint32_t i = 0; i < ng->n_vars && !d->priv->err; i++) {
         const struct dm_var *n = &ng->vars[i];
         const char *old_id = dm_renamed__(opts, n->id);
-        const struct dm_var *o = old_id == n->id && dm_renamed_away__(opts, old_id)
-                                 ? NULL : dm_graph_find_var(og, old_id);
+        const struct dm_var *o = dm_old_of__(og, opts, n);
         const struct dm_nostate *ns;
 
         if (dm_in_list__(opts->ignores, opts->n_ignores, n->id)) {
@@ -999,7 +1043,7 @@ dm_correlate__(struct dm_diff *d, const struct dm_diff_opts *opts)
         }
     }
     for (uint32_t i = 0; i < og->n_vars && !d->priv->err; i++) {
-        const struct dm_var *o = &og->vars[i];
+        const struct dm_var *o = &og->vars[i], *n;
 
         /* Matched above: by a rename (dm_diff_compute() checked that both
          * of its identities exist), or by the same identity. */
@@ -1016,6 +1060,14 @@ dm_correlate__(struct dm_diff *d, const struct dm_diff_opts *opts)
         } else if (ns && ns->reason == DM_NOSTATE_DERIVED) {
             dm_add_change__(d, o, NULL, DM_VERDICT_REJECT,
                             dm_derived_reason__(d, o->id, "new", ns));
+        } else if (!ns && (n = dm_moved_to__(og, ng, opts, o))) {
+            dm_add_change__(d, o, NULL, DM_VERDICT_REJECT,
+                            dm_str__(d, "%s: removed, and %s of the same name "
+                                     "is new: if it moved, --rename %s=%s; if "
+                                     "the builds' source paths differ, "
+                                     "--old-strip-prefix/--new-strip-prefix; "
+                                     "if they are unrelated, --ignore %s",
+                                     o->id, n->id, o->id, n->id, o->id));
         } else {
             dm_add_change__(d, o, NULL, DM_VERDICT_REMOVED,
                             ns ? dm_str__(d, "%s: no storage in new (%s); its "

@@ -505,7 +505,7 @@ dm_cu_path__(struct dm_reader__ *r, Dwarf_Die cu_die)
     while (plen && r->strip_prefix[plen - 1] == '/') {
         plen--;
     }
-    if (plen && name[0] == '/' && !strncmp(name, r->strip_prefix, plen)
+    if (plen && !strncmp(name, r->strip_prefix, plen)
         && name[plen] == '/') {
         name += plen + 1;
     } else if (dlen && name[0] == '/' && !strncmp(name, dir, dlen)
