@@ -567,6 +567,81 @@ dm_compare_struct__(struct dm_diff *d, uint32_t p, const struct dm_type *o,
     free(fn);
 }
 
+/* One past the largest non-negative value of enum 't' (0 if none). */
+static uint64_t
+dm_enum_extent__(const struct dm_graph *g, const struct dm_type *t)
+{
+    uint64_t extent = 0;
+
+    for (uint32_t i = 0; i < t->count; i++) {
+        int64_t v = g->enumerators[t->first + i].value;
+        if (v >= 0 && (uint64_t) v + 1 > extent) {
+            extent = (uint64_t) v + 1;
+        }
+    }
+    return extent;
+}
+
+/* The value in enum 't' of enumerator 'name', or -1 if it has none. */
+static int64_t
+dm_enum_value__(const struct dm_graph *g, const struct dm_type *t,
+                const char *name)
+{
+    for (uint32_t i = 0; i < t->count; i++) {
+        if (!strcmp(g->enumerators[t->first + i].name, name)) {
+            return g->enumerators[t->first + i].value;
+        }
+    }
+    return -1;
+}
+
+/* An enum that may index an array dimension of 'od' elements in old and
+ * 'nd' in new: of one tag in both builds, its extent (largest value + 1,
+ * or the value of a count enumerator such as N_COLORS) is the dimension
+ * and moves with it, and an enumerator below 'od' changed value or went
+ * away, so the elements it names would land at other indexes.  DWARF does
+ * not say which enum indexes an array: copying by index might misfile
+ * them, so the caller asks for a hook.  NULL if no enum fits. */
+static const char *
+dm_index_enum_moved__(struct dm_diff *d, uint64_t od, uint64_t nd)
+{
+    const struct dm_graph *og = d->old, *ng = d->new;
+
+    for (uint32_t i = 1; i < og->n_types; i++) {
+        const struct dm_type *oe = &og->types[i];
+        uint64_t oext = oe->kind == DM_TYPE_ENUM && oe->name
+                        ? dm_enum_extent__(og, oe) : 0;
+
+        if (!oext || (od != oext && od + 1 != oext)) {
+            continue;
+        }
+        for (uint32_t j = 1; j < ng->n_types; j++) {
+            const struct dm_type *ne = &ng->types[j];
+
+            if (ne->kind != DM_TYPE_ENUM || !ne->name
+                || strcmp(ne->name, oe->name)
+                || dm_enum_extent__(ng, ne) - oext != nd - od) {
+                continue;
+            }
+            for (uint32_t k = 0; k < oe->count; k++) {
+                const struct dm_enumerator *e = &og->enumerators[oe->first + k];
+                if (e->value >= 0 && (uint64_t) e->value < od
+                    && dm_enum_value__(ng, ne, e->name) != e->value) {
+                    return dm_str__(d, "enum %s (%llu -> %llu values) may index "
+                                    "it and its enumerator %s moved (%lld -> "
+                                    "%lld): copied by index, its element would "
+                                    "be misfiled",
+                                    oe->name, (unsigned long long) oext,
+                                    (unsigned long long) dm_enum_extent__(ng, ne),
+                                    e->name, (long long) e->value,
+                                    (long long) dm_enum_value__(ng, ne, e->name));
+                }
+            }
+        }
+    }
+    return NULL;
+}
+
 static void
 dm_compare_array__(struct dm_diff *d, uint32_t p, const struct dm_type *o,
                    const struct dm_type *n, int depth)
@@ -588,6 +663,15 @@ dm_compare_array__(struct dm_diff *d, uint32_t p, const struct dm_type *o,
             return;
         }
         dm_pair__(d, p)->checked |= nd < od;    /* Cut-off elements. */
+        const char *moved = od != nd ? dm_index_enum_moved__(d, od, nd) : NULL;
+        if (moved) {
+            dm_give_up__(d, p, DM_CONV_HOOK,
+                         dm_str__(d, "%s: %s",
+                                  dm_spell_pair__(d, dm_pair__(d, p)->old_type,
+                                                  dm_pair__(d, p)->new_type),
+                                  moved));
+            return;
+        }
     }
     uint32_t inner = dm_compare__(d, dm_strip_old__(d, o->target),
                                   dm_strip_new__(d, n->target), depth + 1);

@@ -1,0 +1,18 @@
+/* 050-enum-index-FAIL, old: arrays sized and indexed by enums.  DWARF
+ * gives an array's length, not the enum that indexes it. */
+enum color { RED, GREEN, BLUE, N_COLORS };
+enum kind { K_A, K_B, K_MAX };
+
+static unsigned long per_color[N_COLORS];
+static unsigned long per_kind[K_MAX];
+static enum color last_color;           /* The enums reach the reader */
+static enum kind last_kind;             /* through these. */
+
+long long dp_version(void) { return 1; }
+
+void set_color(int c, long long v) { last_color = (enum color) c; per_color[last_color] = (unsigned long) v; }
+long long get_color(int c) { return (long long) per_color[(enum color) c]; }
+void set_kind(int k, long long v) { last_kind = (enum kind) k; per_kind[last_kind] = (unsigned long) v; }
+long long get_kind(int k) { return (long long) per_kind[(enum kind) k]; }
+long long get_last_color(void) { return last_color; }
+long long get_last_kind(void) { return last_kind; }
